@@ -1,0 +1,1 @@
+"""Crosscheck: claims → evidence → NLI → verdicts."""

@@ -1,0 +1,200 @@
+"""Natural-language inference: (premise, hypothesis) → calibrated probabilities.
+
+``load_nli(model_name_or_path)`` loads any Hugging Face sequence-classification NLI model by
+folder or hub id. Labels are read from ``config.id2label`` whatever their order or spelling;
+``LABEL_0``-style names need a known mapping (``KNOWN_LABELS``) or ``labels=...``. Two-label
+entailment models (entailment / not_entailment) give their "not entailment" mass to neutral.
+
+Premises longer than the model's limit are split into overlapping windows, never silently
+truncated: each window is scored and the most decisive window is kept. Probabilities are
+softmax(logits / T), with T read from the model folder's ``calibration.json`` (1.0 if absent).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.errors import ModelLoadError
+
+log = logging.getLogger(__name__)
+
+DATA_MODELS = Path(__file__).resolve().parent.parent / "data" / "models"
+DEFAULT_NLI = str(DATA_MODELS / "crosscheck-nli-minilm")
+DEFAULT_BATCH_SIZE = 32
+WINDOW_STRIDE_FRACTION = 0.5  # windows overlap by half their length
+
+ENTAILMENT, NEUTRAL, CONTRADICTION, NOT_ENTAILMENT = "entailment", "neutral", "contradiction", "not_entailment"
+
+# Hub models whose configs say LABEL_0.. but whose order is documented elsewhere.
+KNOWN_LABELS: dict[str, tuple[str, ...]] = {
+    "textattack/bert-base-uncased-MNLI": (CONTRADICTION, ENTAILMENT, NEUTRAL),
+    "textattack/roberta-base-MNLI": (CONTRADICTION, ENTAILMENT, NEUTRAL),
+    "textattack/distilbert-base-uncased-MNLI": (CONTRADICTION, ENTAILMENT, NEUTRAL),
+}
+
+
+@dataclass(frozen=True)
+class NLIScores:
+    entailment: float
+    neutral: float
+    contradiction: float
+
+    @property
+    def label(self) -> str:
+        return max((self.entailment, ENTAILMENT), (self.neutral, NEUTRAL), (self.contradiction, CONTRADICTION))[1]
+
+
+def canonical_label(name: str) -> str | None:
+    """'ENTAILMENT', 'entails', 'Contradiction', 'not_entailment', 'non-entailment' → canonical names."""
+    n = re.sub(r"[^a-z]", "", name.lower())
+    if n.startswith(("not", "non")) and "entail" in n:
+        return NOT_ENTAILMENT
+    if n.startswith("entail"):
+        return ENTAILMENT
+    if n.startswith("contradict"):
+        return CONTRADICTION
+    if n in ("neutral", "neither", "nei", "notenoughinfo"):
+        return NEUTRAL
+    return None
+
+
+def label_order(id2label: dict, model_name: str = "", labels: Sequence[str] | None = None) -> list[str]:
+    """Canonical label for each output index of a model."""
+    n = len(id2label)
+    if labels is not None:
+        names = [canonical_label(x) for x in labels]
+        if len(names) != n or None in names:
+            raise ModelLoadError(f"labels {list(labels)} do not fit a model with {n} outputs")
+        return names
+    names = [canonical_label(str(id2label[i])) for i in range(n)]
+    if None in names:
+        known = KNOWN_LABELS.get(model_name)
+        if known and len(known) == n:
+            return list(known)
+        raise ModelLoadError(
+            f"{model_name}: cannot tell which output is which from labels {list(id2label.values())}; "
+            "pass labels=('contradiction', 'entailment', 'neutral') in the model's output order"
+        )
+    if ENTAILMENT not in names or len(set(names)) != n:
+        raise ModelLoadError(f"{model_name}: labels {list(id2label.values())} are not an NLI label set")
+    if n == 3 and set(names) != {ENTAILMENT, NEUTRAL, CONTRADICTION}:
+        raise ModelLoadError(f"{model_name}: labels {list(id2label.values())} are not an NLI label set")
+    if n == 2 and set(names) not in ({ENTAILMENT, NOT_ENTAILMENT}, {ENTAILMENT, NEUTRAL}):
+        raise ModelLoadError(f"{model_name}: labels {list(id2label.values())} are not an NLI label set")
+    if n not in (2, 3):
+        raise ModelLoadError(f"{model_name}: an NLI model needs 2 or 3 outputs, this one has {n}")
+    return names
+
+
+def resolve_device(device: str = "auto") -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return device
+
+
+class NLIModel:
+    """A loaded NLI cross-encoder. Use :func:`load_nli` to make one."""
+
+    def __init__(self, model, tokenizer, name: str, labels: list[str], temperature: float = 1.0, device: str = "cpu"):
+        self.model = model
+        self.tokenizer = tokenizer
+        self.name = name
+        self.labels = labels
+        self.temperature = temperature
+        self.device = device
+        limit = min(int(getattr(tokenizer, "model_max_length", 512) or 512), 512)
+        limit = min(limit, int(getattr(model.config, "max_position_embeddings", 512) or 512))
+        self.max_length = limit
+
+    def __repr__(self) -> str:
+        return f"NLIModel({self.name!r}, labels={self.labels}, temperature={self.temperature})"
+
+    def _windows(self, premise: str, hypothesis: str) -> list[str]:
+        """The premise, or overlapping pieces of it if premise + hypothesis exceed the limit."""
+        tok = self.tokenizer
+        hyp_len = len(tok(hypothesis, add_special_tokens=False)["input_ids"])
+        enc = tok(premise, add_special_tokens=False, return_offsets_mapping=True)
+        budget = self.max_length - hyp_len - tok.num_special_tokens_to_add(pair=True)
+        ids = enc["input_ids"]
+        if len(ids) <= budget:
+            return [premise]
+        if budget < 16:
+            raise ValueError(f"hypothesis is too long for {self.name} ({hyp_len} tokens)")
+        offsets = enc["offset_mapping"]
+        stride = max(1, int(budget * WINDOW_STRIDE_FRACTION))
+        out = []
+        for start in range(0, len(ids), stride):
+            end = min(start + budget, len(ids))
+            out.append(premise[offsets[start][0] : offsets[end - 1][1]])
+            if end == len(ids):
+                break
+        return out
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = DEFAULT_BATCH_SIZE) -> list[NLIScores]:
+        """Calibrated probabilities for each (premise, hypothesis) pair, in order."""
+        import torch
+
+        flat, owner = [], []
+        for k, (premise, hypothesis) in enumerate(pairs):
+            for window in self._windows(premise, hypothesis):
+                flat.append((window, hypothesis))
+                owner.append(k)
+        probs = torch.zeros((len(flat), len(self.labels)))
+        order = sorted(range(len(flat)), key=lambda i: len(flat[i][0]) + len(flat[i][1]))
+        self.model.eval()
+        with torch.inference_mode():
+            for start in range(0, len(order), batch_size):
+                idx = order[start : start + batch_size]
+                enc = self.tokenizer(
+                    [flat[i][0] for i in idx], [flat[i][1] for i in idx],
+                    padding=True, truncation=True, max_length=self.max_length, return_tensors="pt",
+                ).to(self.device)
+                logits = self.model(**enc).logits.float().cpu()
+                probs[idx] = torch.softmax(logits / self.temperature, dim=-1)
+        best: dict[int, NLIScores] = {}
+        for row, k in zip(probs.tolist(), owner, strict=False):
+            scores = self._to_scores(row)
+            if k not in best or max(scores.entailment, scores.contradiction) > max(best[k].entailment, best[k].contradiction):
+                best[k] = scores
+        return [best[k] for k in range(len(pairs))]
+
+    def _to_scores(self, row: list[float]) -> NLIScores:
+        d = {ENTAILMENT: 0.0, NEUTRAL: 0.0, CONTRADICTION: 0.0}
+        for name, p in zip(self.labels, row, strict=False):
+            d[NEUTRAL if name == NOT_ENTAILMENT else name] += p
+        return NLIScores(d[ENTAILMENT], d[NEUTRAL], d[CONTRADICTION])
+
+
+def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels: Sequence[str] | None = None) -> NLIModel:
+    """Load an NLI model by folder or hub id; the default is the bundled model."""
+    name = str(model_name_or_path or DEFAULT_NLI)
+    path = Path(name).expanduser()
+    looks_local = path.exists() or name.startswith((".", "/", "~")) or name.count("/") > 1
+    if looks_local and not (path / "config.json").exists():
+        raise ModelLoadError(f"{name} is not a model folder (no config.json)")
+    try:
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    except ImportError as e:  # pragma: no cover - transformers is in requirements.txt
+        raise ModelLoadError(f"transformers is not installed ({e}); run: pip install transformers torch") from e
+    device = resolve_device(device)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(path) if looks_local else name)
+        model = AutoModelForSequenceClassification.from_pretrained(str(path) if looks_local else name, dtype="float32")
+    except (OSError, ValueError) as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise ModelLoadError(f"cannot load NLI model {name!r}: {first}") from None
+    order = label_order(model.config.id2label, name, labels)
+    temperature = 1.0
+    calib = path / "calibration.json"
+    if looks_local and calib.exists():
+        temperature = float(json.loads(calib.read_text())["temperature"])
+    model.to(device)
+    log.info("loaded NLI model %s on %s (labels %s, T=%.3f)", name, device, order, temperature)
+    return NLIModel(model, tokenizer, name, order, temperature, device)

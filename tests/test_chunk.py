@@ -1,0 +1,55 @@
+from index.chunk import chunk, split_sentences
+
+
+def sentences(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_offsets_point_at_the_sentences():
+    text = "Talks start at 07:00 GMT, TASS said.  A Ukrainian official denied it!\nWhy? Nobody knows."
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Talks start at 07:00 GMT, TASS said.",
+        "A Ukrainian official denied it!",
+        "Why?",
+        "Nobody knows.",
+    ]
+
+
+def test_abbreviations_and_initials_do_not_end_sentences():
+    text = "U.S. Secretary of State Marco Rubio spoke in Turkey. Dr. J. Smith agreed with Mr. Jones on Jan. 5."
+    assert sentences(text) == [
+        "U.S. Secretary of State Marco Rubio spoke in Turkey.",
+        "Dr. J. Smith agreed with Mr. Jones on Jan. 5.",
+    ]
+
+
+def test_decimals_and_lowercase_continuations_stay_inside():
+    text = 'Inflation was 2.5 percent. "Is it over?" he asked. Yes.'
+    assert sentences(text) == ["Inflation was 2.5 percent.", '"Is it over?" he asked.', "Yes."]
+
+
+def test_lines_without_punctuation_are_their_own_sentences():
+    text = "A headline with no full stop\nThe body starts here. It goes on."
+    assert sentences(text) == ["A headline with no full stop", "The body starts here.", "It goes on."]
+
+
+def test_empty_and_punctuation_only_text_has_no_sentences():
+    assert split_sentences("") == []
+    assert split_sentences("  \n\n ... \n") == []
+
+
+def test_context_window_covers_neighbours():
+    text = "One is first. Two is second. Three is third."
+    chunks = chunk(text, window=1)
+    assert [text[c.start : c.end] for c in chunks] == ["One is first.", "Two is second.", "Three is third."]
+    assert text[chunks[0].context_start : chunks[0].context_end] == "One is first. Two is second."
+    assert text[chunks[1].context_start : chunks[1].context_end] == text
+    assert [c.seq for c in chunks] == [0, 1, 2]
+
+
+def test_very_long_sentences_are_cut():
+    text = ("word " * 600).strip() + "."
+    spans = split_sentences(text)
+    assert len(spans) >= 3
+    assert all(e - s <= 1000 for s, e in spans)

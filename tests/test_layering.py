@@ -1,0 +1,46 @@
+"""Data flows one way: ui → checker → index. Heavy libraries are imported inside functions."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = {"torch", "transformers", "sentence_transformers", "faiss", "gradio"}
+
+
+def imports(path: Path, top_level_only: bool = False):
+    tree = ast.parse(path.read_text())
+    nodes = tree.body if top_level_only else ast.walk(tree)
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            yield from (a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module.split(".")[0]
+
+
+def modules(package):
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+def test_index_never_imports_checker_or_ui():
+    for path in modules("index"):
+        assert not {"checker", "ui"} & set(imports(path)), path
+
+
+def test_checker_never_imports_ui():
+    for path in modules("checker"):
+        assert "ui" not in set(imports(path)), path
+
+
+def test_only_ui_imports_gradio_and_only_the_cli_imports_click():
+    for package in ("checker", "index"):
+        for path in modules(package):
+            found = set(imports(path))
+            assert "gradio" not in found, path
+            if path.name != "cli.py":
+                assert "click" not in found, path
+
+
+def test_heavy_libraries_are_not_imported_at_module_level():
+    for package in ("checker", "index", "ui"):
+        for path in modules(package):
+            assert not HEAVY & set(imports(path, top_level_only=True)), path

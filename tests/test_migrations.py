@@ -1,0 +1,47 @@
+import sqlite3
+
+import pytest
+
+from index.errors import SchemaTooNew
+from index.migrations import MIGRATIONS, migrate
+
+
+def columns(db, table):
+    return {r[1]: r[2] for r in db.execute(f"PRAGMA table_info({table})")}
+
+
+def test_blank_database_gets_the_whole_schema():
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    assert migrate(db) == [name for name, _ in MIGRATIONS]
+    assert columns(db, "documents") == {
+        "id": "INTEGER", "content_hash": "TEXT", "source": "TEXT", "title": "TEXT", "url": "TEXT",
+        "published": "TEXT", "author": "TEXT", "path": "TEXT", "extra": "TEXT", "text": "TEXT", "added_at": "TEXT",
+    }
+    assert columns(db, "passages") == {
+        "id": "INTEGER", "document_id": "INTEGER", "seq": "INTEGER", "start": "INTEGER", "end": "INTEGER",
+        "context_start": "INTEGER", "context_end": "INTEGER", "text": "TEXT", "embedding": "BLOB",
+    }
+    assert columns(db, "vectors_meta") == {"key": "TEXT", "value": "TEXT"}
+    assert migrate(db) == []
+
+
+def test_a_newer_database_is_refused():
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(db)
+    db.execute("INSERT INTO _crosscheck_migrations VALUES ('m999_future', 'now')")
+    with pytest.raises(SchemaTooNew, match="newer Crosscheck"):
+        migrate(db)
+
+
+def test_a_failed_migration_leaves_nothing_behind(monkeypatch):
+    def m002_broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("boom")
+
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(db)
+    monkeypatch.setattr("index.migrations.MIGRATIONS", [*MIGRATIONS, ("m002_broken", m002_broken)])
+    with pytest.raises(RuntimeError):
+        migrate(db)
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
+    assert "m002_broken" not in {r[0] for r in db.execute("SELECT name FROM _crosscheck_migrations")}

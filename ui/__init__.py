@@ -1,0 +1,1 @@
+"""Crosscheck's Gradio web UI: a thin layer over checker.Checker."""
