@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -165,6 +166,301 @@ def search(text, top_k, source, date_from, date_to, mode, as_json, fmt, workspac
     else:
         emit([{"rank": h.rank, "score": h.score, "source": h.passage.source, "date": h.passage.published,
                "doc": h.passage.document_id, "passage": h.passage.text} for h in hits], "table")
+
+
+# --- checking --------------------------------------------------------------------------
+
+EXIT_CONTRADICTED = 4  # check / check-article: at least one claim contradicted or conflicting
+
+
+def nli_option(fn):
+    return click.option("--nli-model", default=None, metavar="PATH_OR_ID",
+                        help="NLI model folder or hub id (default: the bundled model).")(fn)
+
+
+def verdict_rows(verdicts) -> list[dict]:
+    rows = []
+    for v in verdicts:
+        top = v.evidence[0] if v.evidence else None
+        rows.append({
+            "claim": v.claim.text, "said_by": v.claim.attribution, "verdict": v.label.value,
+            "confidence": v.confidence, "conflicting": "yes" if v.conflicting else "",
+            "source": top.source if top else "", "date": top.published if top else "",
+            "evidence": top.text if top else "",
+        })
+    return rows
+
+
+def emit_verdicts(verdicts, fmt: str) -> None:
+    if fmt == "table":
+        emit(verdict_rows(verdicts), "table")
+    elif fmt == "csv":
+        emit([{**row, "evidence_all": [{"source": e.source, "date": e.published, "text": e.text,
+                                        "entailment": e.entailment, "contradiction": e.contradiction}
+                                       for e in v.evidence]}
+              for row, v in zip(verdict_rows(verdicts), verdicts)], "csv")
+    else:
+        emit(verdicts, fmt)
+
+
+def exit_for(verdicts) -> None:
+    if any(v.label.value == "contradicted" or v.conflicting for v in verdicts):
+        sys.exit(EXIT_CONTRADICTED)
+
+
+@cli.command()
+@click.argument("claim")
+@click.option("-k", "--top-k", default=8, show_default=True, help="Passages scored per claim.")
+@nli_option
+@format_option("table")
+@workspace_option
+def check(claim, top_k, nli_model, fmt, workspace):
+    """Check one claim against the evidence index.
+
+    Exit code 0: supported or unverified; 4: contradicted or conflicting evidence; 1: error.
+    """
+    from checker.pipeline import Checker
+
+    with Checker.open(workspace, nli_model=nli_model, top_k=top_k) as checker:
+        verdict = checker.check_claim(claim)
+    emit_verdicts([verdict], fmt)
+    exit_for([verdict])
+
+
+@cli.command("check-article")
+@click.argument("file")
+@click.option("--title", default=None, help="The article's title (default: from the file).")
+@click.option("-k", "--top-k", default=8, show_default=True, help="Passages scored per claim.")
+@click.option("--silent", is_flag=True, help="No progress bar.")
+@nli_option
+@format_option("table")
+@workspace_option
+def check_article(file, title, top_k, silent, nli_model, fmt, workspace):
+    """Check every check-worthy claim of an article (FILE, or - for stdin).
+
+    Exit code 0: nothing contradicted; 4: a claim is contradicted or has conflicting evidence; 1: error.
+    """
+    from checker.pipeline import Checker
+
+    text, file_title = read_article(file)
+    progress = ClickProgress("Checking claims", silent)
+    with Checker.open(workspace, nli_model=nli_model, top_k=top_k) as checker:
+        try:
+            report = checker.check_article(text, title=title or file_title, progress=progress)
+        finally:
+            progress.close()
+    if fmt == "json":
+        emit(report, "json")
+    else:
+        emit_verdicts(report.verdicts, fmt)
+    counts = report.counts()
+    click.echo(f"{len(report.verdicts)} claims: {counts['supported']} supported, {counts['contradicted']} contradicted, "
+               f"{counts['unverified']} unverified, {counts['conflicting']} with conflicting sources "
+               f"({len(report.dropped)} sentences not checked; {report.timings.get('total_s', 0):.1f} s)", err=True)
+    exit_for(report.verdicts)
+
+
+def read_article(file: str) -> tuple[str, str]:
+    """Text and title of an article file (any format the index reads) or of stdin."""
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        if b"\x00" in data:
+            raise CrosscheckError("standard input looks like binary data, not text")
+        try:
+            return data.decode("utf-8-sig"), ""
+        except UnicodeDecodeError as e:
+            raise CrosscheckError(f"standard input is not valid UTF-8 (byte {e.start})") from None
+    from index.ingest import read_document
+
+    doc = read_document(Path(file))
+    return doc.text, doc.title
+
+
+# --- flags -----------------------------------------------------------------------------
+
+
+@cli.group(cls=CrosscheckGroup)
+def flags():
+    """Review flagged contradictions: list, show, set a status, export."""
+
+
+def open_flags(workspace):
+    from checker.flags import FlagStore
+
+    ws = open_workspace(workspace)
+    return ws, FlagStore(ws)
+
+
+def flag_rows(found) -> list[dict]:
+    return [{"id": f.id, "status": f.status, "kind": f.kind, "claim": f.claim,
+             "side_a": f"{f.side_a.source}: {f.side_a.text}", "side_b": f"{f.side_b.source}: {f.side_b.text}"}
+            for f in found]
+
+
+STATUS_CHOICES = ["open", "confirmed", "dismissed", "needs_follow_up", "needs-follow-up"]
+
+
+@flags.command("list")
+@click.option("--status", default=None, help="open, confirmed, dismissed or needs_follow_up.")
+@click.option("--kind", default=None, help="contradicted, conflicting_sources or internal_conflict.")
+@format_option("table")
+@workspace_option
+def flags_list(status, kind, fmt, workspace):
+    """List flags, oldest first."""
+    ws, store = open_flags(workspace)
+    with ws:
+        found = store.list(status=status.replace("-", "_") if status else None, kind=kind)
+    emit(flag_rows(found) if fmt == "table" else found, fmt)
+
+
+@flags.command("show")
+@click.argument("flag_id", type=int)
+@format_option("table")
+@workspace_option
+def flags_show(flag_id, fmt, workspace):
+    """Both sides of a flag, with sources, dates, NLI scores and its review history."""
+    ws, store = open_flags(workspace)
+    with ws:
+        flag = store.get(flag_id)
+    if fmt != "table":
+        emit(flag, fmt)
+        return
+    click.echo(f"Flag {flag.id} [{flag.status}] {flag.kind}: {flag.claim}")
+    if flag.article_title:
+        click.echo(f"Article: {flag.article_title}")
+    if flag.linked_to and flag.linked_to != flag.id:
+        click.echo(f"Linked to flag {flag.linked_to}")
+    for name, side in (("A", flag.side_a), ("B", flag.side_b)):
+        scores = "" if side.entailment is None else (
+            f" (entailment {side.entailment:.2f}, contradiction {side.contradiction:.2f})")
+        click.echo(f"\n{name}: {side.role} - {side.source or '?'} {side.published}{scores}\n   {side.text}")
+    click.echo("\nHistory:")
+    for r in flag.history:
+        click.echo(f"  {r.created_at}  {r.status:<16} {r.reviewer or '-':<12} {r.note}")
+
+
+@flags.command("set")
+@click.argument("flag_id", type=int)
+@click.option("--status", required=True, type=click.Choice(STATUS_CHOICES), help="The review decision.")
+@click.option("--note", default="", help="Why.")
+@click.option("--by", "reviewer", default="", help="Reviewer's name.")
+@workspace_option
+def flags_set(flag_id, status, note, reviewer, workspace):
+    """Record a review decision (the history keeps every change)."""
+    ws, store = open_flags(workspace)
+    with ws:
+        flag = store.set_status(flag_id, status, note, reviewer)
+    click.echo(f"Flag {flag.id} is now {flag.status}", err=True)
+
+
+@flags.command("export")
+@click.option("--status", default=None, help="Only flags with this status.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.File("w"), default="-", help="File to write (default: stdout).")
+@workspace_option
+def flags_export(status, fmt, output, workspace):
+    """Export flags with both sides and their history to CSV or JSON."""
+    ws, store = open_flags(workspace)
+    with ws:
+        found = store.list(status=status.replace("-", "_") if status else None)
+    emit(found, fmt, file=output)
+
+
+# --- evaluation ------------------------------------------------------------------------
+
+
+def eval_cache_option(fn):
+    return click.option("--cache", default=None, type=click.Path(file_okay=False),
+                        help="Where evaluation indexes are built and kept (default: ~/.cache/crosscheck/eval).")(fn)
+
+
+def eval_cache(cache) -> Path:
+    return Path(cache).expanduser() if cache else Path.home() / ".cache" / "crosscheck" / "eval"
+
+
+@cli.command("eval-nli")
+@click.option("--model", "model", default=None, metavar="PATH_OR_ID", help="NLI model (default: the bundled one).")
+@click.option("--limit", default=0, help="Score only the first N pairs of each set (quick runs).")
+@format_option("table")
+def eval_nli(model, limit, fmt):
+    """Accuracy, macro-F1 and confusion matrices of an NLI model on the held-out sets."""
+    from checker.eval_nli import evaluate, held_out_sets
+    from checker.nli import load_nli
+
+    sets = held_out_sets()
+    if not sets:
+        raise CrosscheckError("no held-out data found - set CROSSCHECK_DATA to the shared data folder")
+    results = evaluate(load_nli(model), sets, limit=limit)
+    if fmt != "table":
+        emit(results, fmt)
+        return
+    emit([{"held_out_set": m.name, "pairs": m.n, "accuracy": f"{m.accuracy:.1%}", "macro_f1": m.macro_f1}
+          for m in results], "table")
+    for m in results:
+        click.echo(f"\n{m.name}\n{m.table()}")
+
+
+@cli.group("eval", cls=CrosscheckGroup)
+def eval_group():
+    """End-to-end evaluations on public data (read from ../shared/data or $CROSSCHECK_DATA)."""
+
+
+@eval_group.command("scifact")
+@click.option("--fit", is_flag=True, help="Fit the verdict thresholds on the tune claims and save them beside the model.")
+@click.option("--limit", default=0, help="Only the first N claims of each split.")
+@nli_option
+@eval_cache_option
+def eval_scifact(fit, limit, nli_model, cache):
+    """SciFact: claims checked against the whole 5,183-abstract corpus."""
+    from checker import evaluate as ev
+    from checker.nli import load_nli
+    from checker.pipeline import Checker
+
+    ws = ev.scifact_workspace(eval_cache(cache) / "scifact", progress=ClickProgress("Indexing SciFact", False))
+    checker = Checker(ws, nli=load_nli(nli_model))
+    rows = []
+    if fit:
+        tune = ev.scifact_scores(checker, "tune", limit)
+        t = ev.fit_thresholds(tune, f"SciFact train claims, tune split ({len(tune)} claims)")
+        m = ev.claim_metrics("tune", tune, t)
+        path = ev.save_thresholds(t, checker.nli.name, {"tune_macro_f1": round(m.macro_f1, 4),
+                                                        "tune_accuracy": round(m.accuracy, 4)})
+        click.echo(f"fitted support >= {t.support}, contradiction >= {t.contradict} -> {path}", err=True)
+        checker.thresholds = t
+        rows.append({"split": f"tune ({len(tune)} claims, fitted on)", "accuracy": m.accuracy,
+                     "macro_f1": m.macro_f1, "recall@5": ev.recall_at_5(tune)[0]})
+    report = ev.scifact_scores(checker, "report", limit)
+    m = ev.claim_metrics("report", report)
+    rows.append({"split": f"report ({len(report)} claims, held out)", "accuracy": m.accuracy,
+                 "macro_f1": m.macro_f1, "recall@5": ev.recall_at_5(report)[0]})
+    emit(rows, "table")
+    click.echo(f"\nreport split\n{m.table()}")
+    ws.close()
+
+
+@eval_group.command("climate-fever")
+@nli_option
+@eval_cache_option
+def eval_climate_fever(nli_model, cache):
+    """Climate-FEVER held-out claims: with the given evidence and with retrieved evidence."""
+    from checker import evaluate as ev
+    from checker.nli import load_nli
+    from checker.pipeline import Checker
+
+    ws = ev.climate_fever_workspace(eval_cache(cache) / "climate-fever")
+    checker = Checker(ws, nli=load_nli(nli_model))
+    emit([ev.climate_fever_given(checker), ev.climate_fever_retrieved(checker)], "table")
+    ws.close()
+
+
+@eval_group.command("claimbuster")
+def eval_claimbuster():
+    """ClaimBuster test: precision / recall / F1 of the check-worthy claim filter."""
+    from checker import evaluate as ev
+    from checker.checkworthy import CheckWorthiness
+    from index.embed import load_embedder
+
+    emit(ev.claimbuster_test(load_embedder(), CheckWorthiness.load()), "table")
 
 
 def main():  # pragma: no cover - console script entry point

@@ -113,3 +113,74 @@ def migrate(db: sqlite3.Connection) -> list[str]:
             raise
         ran.append(name)
     return ran
+
+
+@migration
+def m002_checks(db: sqlite3.Connection) -> None:
+    """Stored check results: one row per check, one per claim verdict, with provenance."""
+    run_script(
+        db,
+        """
+        CREATE TABLE checks (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            provenance TEXT NOT NULL,
+            timings TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE verdicts (
+            id INTEGER PRIMARY KEY,
+            check_id INTEGER NOT NULL REFERENCES checks(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            claim TEXT NOT NULL,
+            sentence TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            speaker TEXT NOT NULL DEFAULT '',
+            stance TEXT NOT NULL,
+            label TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            support REAL NOT NULL,
+            contradiction REAL NOT NULL,
+            conflicting INTEGER NOT NULL,
+            evidence TEXT NOT NULL
+        );
+        CREATE INDEX verdicts_check ON verdicts(check_id);
+        """,
+    )
+
+
+@migration
+def m003_flags(db: sqlite3.Connection) -> None:
+    """Flags raised for review, and the append-only history of their reviews."""
+    run_script(
+        db,
+        """
+        CREATE TABLE flags (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open',
+            claim TEXT NOT NULL,
+            check_id INTEGER REFERENCES checks(id) ON DELETE SET NULL,
+            article_title TEXT NOT NULL DEFAULT '',
+            side_a TEXT NOT NULL,
+            side_b TEXT NOT NULL,
+            linked_to INTEGER REFERENCES flags(id),
+            created_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL
+        );
+        CREATE INDEX flags_status ON flags(status);
+        CREATE TABLE flag_reviews (
+            id INTEGER PRIMARY KEY,
+            flag_id INTEGER NOT NULL REFERENCES flags(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            reviewer TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX flag_reviews_flag ON flag_reviews(flag_id);
+        """,
+    )

@@ -1,0 +1,166 @@
+"""Article → check-worthy claims, with offsets, attribution and light decontextualisation.
+
+1. Split into sentences (``index.chunk.split_sentences``), keeping character offsets.
+2. Drop what is not a claim: questions, headlines (the title, repeated), site boilerplate
+   (comment policies, subscription prompts), fragments, and sentences the check-worthiness
+   classifier scores below its threshold.
+3. Recognise reported speech — "TASS said X", "X, a source said", "an official denied Y" —
+   and keep the speaker and the stance (asserted / denied) beside the proposition to check.
+   A sentence that joins two attributed statements ("A said X, but B denied Y") gives two claims.
+4. Decontextualise lightly: times like "0700 GMT" are normalised and a leading "He"/"She" is
+   replaced by the one person named in the previous sentence, when there is exactly one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.chunk import split_sentences
+
+ASSERTED, DENIED = "asserted", "denied"
+MIN_WORDS = 5
+
+_SAY = (r"(?:said|says|say|claimed|claims|claim|reported|reports|report|announced|announces|stated|states|"
+        r"told reporters|told|added|noted|insisted|argued|confirmed|confirms|wrote|warned|suggested)")
+_DENY = r"(?:denied|denies|deny|disputed|disputes|refuted)"
+_SPEAKER = r"(?P<speaker>(?:[A-Z][\w'’.-]*|an?|the|The|A|An)(?:[\s,](?!that\b)[\w'’.-]+){0,8}?)"
+
+# "TASS said (that) P" / "a Ukrainian official denied (that) P"
+_LEAD = re.compile(rf"^{_SPEAKER}\s+(?P<verb>{_SAY}|{_DENY})(?:\s+on\s+\w+)?(?:\s+that)?\s+(?P<prop>.+)$")
+# "P, TASS said." / "P, a source familiar with the talks said."
+_TRAIL = re.compile(rf"^(?P<prop>.+?),\s+(?P<speaker>[^,]{{2,80}}?)\s+(?P<verb>{_SAY}|{_DENY})\.?$")
+# "P, according to X."
+_ACCORDING = re.compile(r"^(?P<prop>.+?),?\s+according to (?P<speaker>[^,.]{2,80})[.]?$", re.I)
+# "A said X, but B denied Y" → two clauses
+_JOIN = re.compile(r",\s+(?:but|while|whereas)\s+(?=\S)|;\s+")
+
+_BOILERPLATE = re.compile(
+    r"\b(comments? (?:posted|section|policy|below|here)|posted (?:here|below)|refrain from|subscribe|newsletter|"
+    r"cookie|all rights reserved|terms of (?:use|service)|privacy policy|sign up|log in|click here|read more|"
+    r"follow us|share this|advertisement|copyright|©|download our app|editor'?s note)\b",
+    re.I,
+)
+_PRONOUN_START = re.compile(r"^(He|She)\b")
+_PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)+)\b")
+_TIME_4DIGIT = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(GMT|UTC)\b")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A proposition to check, and where it came from."""
+
+    text: str  # the proposition, decontextualised: what retrieval and NLI see
+    sentence: str  # the sentence as written
+    start: int  # offsets of ``sentence`` in the article
+    end: int
+    speaker: str = ""  # who the article attributes it to, if anyone
+    stance: str = ASSERTED  # asserted | denied: what the speaker did with ``text``
+    checkworthiness: float = 1.0
+
+    @property
+    def attribution(self) -> str:
+        if not self.speaker:
+            return ""
+        return f"{self.speaker} {'denied' if self.stance == DENIED else 'said'}"
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A sentence that is not checked, and why (shown to users who ask)."""
+
+    sentence: str
+    start: int
+    end: int
+    reason: str
+
+
+def normalise(text: str) -> str:
+    """Small rewrites that help matching without changing meaning."""
+    text = _TIME_4DIGIT.sub(lambda m: f"{m.group(1)}:{m.group(2)} {m.group(3)}", text)
+    return " ".join(text.split())
+
+
+def _proposition(text: str) -> str:
+    text = text.strip().rstrip(",;:")
+    if text and text[-1] not in ".!?\"”’'":
+        text += "."
+    return text[0].upper() + text[1:] if text else text
+
+
+def attributions(sentence: str) -> list[tuple[str, str, str]]:
+    """[(proposition, speaker, stance)] for a sentence; speaker '' when it is the article's own voice."""
+    parts = [p for p in _JOIN.split(sentence.strip()) if p.strip()]
+    attributed = [_attribute(p) for p in parts]
+    if len(parts) > 1 and (all(a[1] for a in attributed) or all(_is_clause(p) for p in parts)):
+        return attributed
+    return [_attribute(sentence.strip())]
+
+
+def _is_clause(part: str) -> bool:
+    """Looks like a sentence of its own: a capitalised subject and enough words."""
+    return len(part.split()) >= MIN_WORDS and part.strip()[:1].isupper()
+
+
+def _attribute(clause: str) -> tuple[str, str, str]:
+    body = clause.strip().rstrip(".")
+    for pattern in (_ACCORDING, _TRAIL, _LEAD):
+        m = pattern.match(body)
+        if not m:
+            continue
+        speaker = m.group("speaker").strip(" ,")
+        prop = m.group("prop").strip()
+        verb = m.groupdict().get("verb") or "said"
+        if len(prop.split()) < 3 or len(speaker.split()) > 9:
+            continue
+        stance = DENIED if re.fullmatch(_DENY, verb) else ASSERTED
+        if stance == DENIED and prop.lower().startswith("any "):
+            prop = "there was " + prop[4:]  # "denied any agreement on timing" → "there was agreement on timing"
+        return _proposition(prop), speaker, stance
+    return _proposition(body), "", ASSERTED
+
+
+def _resolve_pronoun(sentence: str, previous: str) -> str:
+    m = _PRONOUN_START.match(sentence)
+    if not m or not previous:
+        return sentence
+    people = {p for p in _PERSON.findall(previous) if len(p.split()) <= 3}
+    if len(people) != 1:
+        return sentence
+    return people.pop() + sentence[m.end() :]
+
+
+def _is_headline(sentence: str, title: str | None, index: int) -> bool:
+    s = sentence.strip()
+    if title and s.rstrip(".").lower() == title.strip().rstrip(".").lower():
+        return True
+    words = s.split()
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return index < 2 and s[-1:] not in ".!?\"”" and capitalised >= 0.6 * len(words)
+
+
+def split_claims(text: str, title: str | None = None) -> tuple[list[Claim], list[Dropped]]:
+    """Every candidate claim (before the check-worthiness filter) and the sentences dropped by rule."""
+    claims, dropped = [], []
+    spans = split_sentences(text)
+    previous = ""
+    for i, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        reason = ""
+        if _is_headline(sentence, title, i):
+            reason = "headline"
+            title = title or sentence
+        elif sentence.rstrip().endswith("?"):
+            reason = "question"
+        elif _BOILERPLATE.search(sentence):
+            reason = "boilerplate"
+        elif len(sentence.split()) < MIN_WORDS:
+            reason = "too short"
+        if reason:
+            dropped.append(Dropped(sentence, start, end, reason))
+            continue
+        resolved = _resolve_pronoun(sentence, previous)
+        for prop, speaker, stance in attributions(resolved):
+            claims.append(Claim(normalise(prop), sentence, start, end, speaker, stance))
+        previous = sentence
+    return claims, dropped

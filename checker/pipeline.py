@@ -1,0 +1,209 @@
+"""The Checker: text → claims → evidence → NLI scores → verdicts, stored in the workspace.
+
+    from checker.pipeline import Checker
+    with Checker.open("./workspace") as checker:
+        verdict = checker.check_claim("Talks in Istanbul begin at 07:00 GMT.")
+        report = checker.check_article(text, title="...", progress=callback)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from checker.checkworthy import DEFAULT_CHECKWORTHY, CheckWorthiness, extract_claims
+from checker.claims import Claim, Dropped, normalise
+from checker.flags import Flag, FlagStore, internal_conflicts, verdict_flags
+from checker.nli import DEFAULT_NLI, NLIModel, load_nli
+from checker.verdict import Provenance, Thresholds, Verdict, decide, evidence_from
+from index.errors import CrosscheckError, UnknownId
+from index.workspace import Workspace
+
+DEFAULT_TOP_K = 8  # passages scored per claim
+MAX_CLAIM_CHARS = 2_000
+MAX_ARTICLE_CHARS = 200_000
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    title: str
+    text: str
+    verdicts: list[Verdict]
+    dropped: list[Dropped] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+    check_id: int | None = None
+    provenance: Provenance | None = None
+
+    def counts(self) -> dict[str, int]:
+        out = {"supported": 0, "contradicted": 0, "unverified": 0, "conflicting": 0}
+        for v in self.verdicts:
+            out[v.label.value] += 1
+            out["conflicting"] += v.conflicting
+        return out
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def validate_text(text: str, what: str, limit: int) -> str:
+    if not isinstance(text, str):
+        raise CrosscheckError(f"the {what} must be text")
+    if "\x00" in text:
+        raise CrosscheckError(f"the {what} looks like binary data, not text")
+    if not text.strip():
+        raise CrosscheckError(f"the {what} is empty")
+    if len(text) > limit:
+        raise CrosscheckError(f"the {what} is {len(text):,} characters; the limit is {limit:,}")
+    return text
+
+
+class Checker:
+    """Checks claims and articles against one workspace. Models are passed in or loaded once."""
+
+    def __init__(self, workspace: Workspace, nli: NLIModel | None = None, top_k: int = DEFAULT_TOP_K,
+                 thresholds: Thresholds | None = None, checkworthiness: CheckWorthiness | None = None):
+        self.workspace = workspace
+        self.nli = nli or load_nli()
+        self.top_k = top_k
+        folder = Path(self.nli.name)
+        self.thresholds = thresholds or Thresholds.for_model(folder)
+        self.checkworthiness = checkworthiness or CheckWorthiness.load(DEFAULT_CHECKWORTHY)
+        self.flags = FlagStore(workspace)
+        weights = folder / "model.safetensors"
+        self._nli_sha = _sha256(weights) if weights.exists() else ""
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, nli_model: str | None = None, embedder=None, **kwargs) -> "Checker":
+        workspace = Workspace.open(path, create=False, embedder=embedder)
+        try:
+            return cls(workspace, nli=load_nli(nli_model or DEFAULT_NLI), **kwargs)
+        except BaseException:
+            workspace.close()
+            raise
+
+    def close(self) -> None:
+        self.workspace.close()
+
+    def __enter__(self) -> "Checker":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- checking ------------------------------------------------------------------
+
+    def provenance(self) -> Provenance:
+        ws = self.workspace
+        docs, passages, last = ws.db.execute(
+            "SELECT (SELECT count(*) FROM documents), count(*), coalesce(max(id), 0) FROM passages").fetchone()
+        return Provenance(
+            embedder=ws.embedder_name, nli_model=self.nli.name, nli_sha256=self._nli_sha,
+            index_state=f"{docs} documents, {passages} passages, last passage id {last}",
+            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        )
+
+    def _verdicts(self, claims: list[Claim], vectors, progress: Progress | None = None) -> list[Verdict]:
+        """Retrieve, score and decide for each claim. NLI runs in one batch per claim group."""
+        provenance = self.provenance()
+        hits = [self.workspace.search(c.text, top_k=self.top_k, query_vector=v) for c, v in zip(claims, vectors)]
+        verdicts: list[Verdict] = []
+        step = 8
+        for start in range(0, len(claims), step):
+            group = list(range(start, min(start + step, len(claims))))
+            pairs = [(h.passage.context, claims[i].text) for i in group for h in hits[i]]
+            scores = iter(self.nli.predict(pairs))
+            for i in group:
+                evidence = [evidence_from(h, next(scores)) for h in hits[i]]
+                verdicts.append(decide(claims[i], evidence, self.thresholds, provenance))
+            if progress:
+                progress(len(verdicts), len(claims), claims[group[-1]].sentence)
+        return verdicts
+
+    def check_claim(self, text: str, store: bool = True) -> Verdict:
+        """Check one claim as given (no check-worthiness filter)."""
+        text = validate_text(text, "claim", MAX_CLAIM_CHARS).strip()
+        claim = Claim(normalise(text), text, 0, len(text))
+        vector = self.workspace.embedder.encode([claim.text])
+        [verdict] = self._verdicts([claim], vector)
+        if store:
+            check_id = self._store("claim", "", text, [verdict], {}, verdict.provenance)
+            self._raise(verdict_flags(verdict, self.thresholds), [verdict], check_id, "")
+        return verdict
+
+    def _raise(self, found, verdicts, check_id, title) -> list[Flag]:
+        ids = self.flags.raise_flags(found, check_id, title)
+        return [self.flags.get(i) for i in dict.fromkeys(ids)]
+
+    def extract_claims(self, text: str, title: str | None = None):
+        """Check-worthy claims of an article, the sentences dropped (with reasons), and claim vectors."""
+        return extract_claims(text, self.workspace.embedder, self.checkworthiness, title)
+
+    def check_article(self, text: str, title: str | None = None, progress: Progress | None = None,
+                      store: bool = True) -> CheckReport:
+        """Split an article into claims and check each; an article with no claims gives an empty report."""
+        text = validate_text(text, "article", MAX_ARTICLE_CHARS)
+        t0 = time.perf_counter()
+        claims, dropped, vectors = self.extract_claims(text, title)
+        t1 = time.perf_counter()
+        verdicts = self._verdicts(claims, vectors, progress) if claims else []
+        t2 = time.perf_counter()
+        title = title or next((d.sentence for d in dropped if d.reason == "headline"), "")
+        found = [(kind, a, b, v.claim.text) for v in verdicts for kind, a, b in verdict_flags(v, self.thresholds, title)]
+        found += [(kind, a, b, a.context)
+                  for kind, a, b in internal_conflicts(claims, vectors, self.nli, self.thresholds, title)]
+        t3 = time.perf_counter()
+        timings = {"claims_s": round(t1 - t0, 3), "verdicts_s": round(t2 - t1, 3), "flags_s": round(t3 - t2, 3),
+                   "total_s": round(t3 - t0, 3)}
+        provenance = verdicts[0].provenance if verdicts else self.provenance()
+        check_id, flags = None, []
+        if store:
+            check_id = self._store("article", title, text, verdicts, timings, provenance)
+            flags = self._raise(found, verdicts, check_id, title)
+        return CheckReport(title, text, verdicts, dropped, flags, timings, check_id, provenance)
+
+    # --- storage -------------------------------------------------------------------
+
+    def _store(self, kind: str, title: str, text: str, verdicts: list[Verdict], timings: dict,
+               provenance: Provenance) -> int:
+        from checker.output import to_data
+
+        with self.workspace.transaction() as db:
+            check_id = db.execute(
+                "INSERT INTO checks (kind, title, text, provenance, timings, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (kind, title, text, json.dumps(asdict(provenance)), json.dumps(timings), provenance.created_at),
+            ).lastrowid
+            db.executemany(
+                "INSERT INTO verdicts (check_id, seq, claim, sentence, start, end, speaker, stance, label, confidence,"
+                " support, contradiction, conflicting, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(check_id, i, v.claim.text, v.claim.sentence, v.claim.start, v.claim.end, v.claim.speaker,
+                  v.claim.stance, v.label.value, v.confidence, v.support, v.contradiction, int(v.conflicting),
+                  json.dumps(to_data(v.evidence))) for i, v in enumerate(verdicts)],
+            )
+        return check_id
+
+    def stored_check(self, check_id: int) -> dict:
+        row = self.workspace.db.execute(
+            "SELECT id, kind, title, provenance, timings, created_at FROM checks WHERE id = ?", (check_id,)).fetchone()
+        if row is None:
+            raise UnknownId(f"no check with id {check_id}")
+        verdicts = [
+            dict(zip(("claim", "sentence", "start", "end", "speaker", "stance", "label", "confidence", "conflicting"), r))
+            for r in self.workspace.db.execute(
+                "SELECT claim, sentence, start, end, speaker, stance, label, confidence, conflicting FROM verdicts"
+                " WHERE check_id = ? ORDER BY seq", (check_id,))
+        ]
+        return {"id": row[0], "kind": row[1], "title": row[2], "provenance": json.loads(row[3]),
+                "timings": json.loads(row[4]), "created_at": row[5], "verdicts": verdicts}
