@@ -33,7 +33,7 @@ index: install
 
 run: index
 	$(BIN)/crosscheck index stats --workspace $(WORKSPACE)
-	$(BIN)/crosscheck search "When do the Istanbul talks start?" -k 3 --workspace $(WORKSPACE)
+	$(BIN)/python -m ui --workspace $(WORKSPACE) --host $(HOST) --port $(PORT)
 
 test: install system-deps
 	$(BIN)/ruff check .

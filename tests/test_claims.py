@@ -1,0 +1,75 @@
+"""Claim extraction rules (no model): sentences, drops, attribution, decontextualisation."""
+
+from checker.claims import ASSERTED, DENIED, attributions, normalise, split_claims
+
+ARTICLE = """Kremlin Sends Aides to Istanbul
+
+Kremlin Sends Aides to Istanbul
+
+The Kremlin named its delegation late on Wednesday. Russian news agency TASS said the talks would begin at 0700 GMT, but a Ukrainian official denied any agreement on timing. Will Putin come? Vladimir Medinsky leads the team. He served as culture minister until 2020. Key decision-makers may be absent, a source familiar with the 2022 talks said.
+
+The comments posted here are not from our newsroom. Please refrain from abusive language in your comments."""
+
+
+def by_text(claims):
+    return {c.text: c for c in claims}
+
+
+def test_headlines_questions_and_boilerplate_are_dropped():
+    claims, dropped = split_claims(ARTICLE)
+    reasons = {d.sentence: d.reason for d in dropped}
+    assert reasons["Kremlin Sends Aides to Istanbul"] == "headline"
+    assert reasons["Will Putin come?"] == "question"
+    assert reasons["The comments posted here are not from our newsroom."] == "boilerplate"
+    assert reasons["Please refrain from abusive language in your comments."] == "boilerplate"
+    assert not any("comments" in c.sentence for c in claims)
+
+
+def test_two_attributed_statements_in_one_sentence_become_two_claims():
+    claims = by_text(split_claims(ARTICLE)[0])
+    tass = claims["The talks would begin at 07:00 GMT."]
+    assert (tass.speaker, tass.stance) == ("Russian news agency TASS", ASSERTED)
+    denial = claims["There was agreement on timing."]
+    assert (denial.speaker, denial.stance) == ("a Ukrainian official", DENIED)
+    assert tass.sentence == denial.sentence and ARTICLE[tass.start : tass.end] == tass.sentence
+    assert tass.attribution == "Russian news agency TASS said" and denial.attribution == "a Ukrainian official denied"
+
+
+def test_trailing_attribution_and_plain_assertions():
+    claims = by_text(split_claims(ARTICLE)[0])
+    source = claims["Key decision-makers may be absent."]
+    assert source.speaker == "a source familiar with the 2022 talks"
+    plain = claims["The Kremlin named its delegation late on Wednesday."]
+    assert (plain.speaker, plain.stance) == ("", ASSERTED)
+
+
+def test_pronoun_is_resolved_when_one_person_is_named_before():
+    claims = split_claims(ARTICLE)[0]
+    [c] = [c for c in claims if "culture minister" in c.sentence]
+    assert c.text == "Vladimir Medinsky served as culture minister until 2020."
+    assert c.sentence == "He served as culture minister until 2020."
+
+
+def test_pronoun_is_left_alone_when_ambiguous():
+    claims = split_claims("Putin met Recep Erdogan and Vladimir Medinsky in Ankara on Friday. He left the city at noon.")[0]
+    assert claims[-1].text == "He left the city at noon."
+
+
+def test_according_to_and_normalised_times():
+    [(prop, speaker, stance)] = attributions("The first session starts at 1330 GMT, according to Turkish officials.")
+    assert (prop, speaker, stance) == ("The first session starts at 1330 GMT.", "Turkish officials", ASSERTED)
+    assert normalise("starts at 1330 GMT") == "starts at 13:30 GMT"
+
+
+def test_text_without_claims():
+    claims, dropped = split_claims("Why? Who knows?\n\nSubscribe to our newsletter.")
+    assert claims == [] and {d.reason for d in dropped} == {"question", "boilerplate"}
+
+
+def test_seed_article_comment_policy_is_not_a_claim(seed_article):
+    claims, dropped = split_claims(seed_article)
+    assert any(d.reason == "boilerplate" and "comments posted here" in d.sentence for d in dropped)
+    assert not any("comments" in c.sentence.lower() for c in claims)
+    speakers = {c.speaker: c for c in claims if c.speaker}
+    assert speakers["Russian news agency TASS"].text == "The talks would begin at 07:00 GMT."
+    assert speakers["a Ukrainian official"].stance == DENIED

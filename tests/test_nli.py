@@ -1,0 +1,134 @@
+"""The NLI loader with the bundled model: labels, windows, obvious pairs, errors."""
+
+import json
+import shutil
+
+import pytest
+
+from checker.nli import (
+    CONTRADICTION,
+    DEFAULT_NLI,
+    ENTAILMENT,
+    NEUTRAL,
+    NOT_ENTAILMENT,
+    NLIModel,
+    canonical_label,
+    label_order,
+    load_nli,
+)
+from index.errors import ModelLoadError
+from tests.conftest import has_nli_model
+
+needs_model = pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")
+
+
+def test_label_spellings():
+    assert [canonical_label(x) for x in ("ENTAILMENT", "Neutral", "contradiction", "not_entailment",
+                                          "non-entailment", "entails", "LABEL_0")] == [
+        ENTAILMENT, NEUTRAL, CONTRADICTION, NOT_ENTAILMENT, NOT_ENTAILMENT, ENTAILMENT, None]
+
+
+def test_label_order_from_config_or_known_mapping():
+    assert label_order({0: "contradiction", 1: "entailment", 2: "neutral"}) == [CONTRADICTION, ENTAILMENT, NEUTRAL]
+    assert label_order({0: "entailment", 1: "not_entailment"}) == [ENTAILMENT, NOT_ENTAILMENT]
+    generic = {0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"}
+    assert label_order(generic, "textattack/bert-base-uncased-MNLI") == [CONTRADICTION, ENTAILMENT, NEUTRAL]
+    assert label_order(generic, "x", labels=("neutral", "entailment", "contradiction")) == [NEUTRAL, ENTAILMENT, CONTRADICTION]
+    with pytest.raises(ModelLoadError, match="cannot tell which output is which"):
+        label_order(generic, "some/model")
+    with pytest.raises(ModelLoadError, match="not an NLI label set"):
+        label_order({0: "positive", 1: "negative"}, "sentiment/model")
+
+
+def test_a_folder_that_is_not_a_model(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(ModelLoadError, match="is not a model folder"):
+        load_nli(str(tmp_path))
+    with pytest.raises(ModelLoadError, match="is not a model folder"):
+        load_nli(str(tmp_path / "missing"))
+
+
+@pytest.fixture(scope="module")
+def nli():
+    if not has_nli_model():
+        pytest.skip("the bundled NLI model is not built")
+    return load_nli()
+
+
+@needs_model
+def test_bundled_model_labels_and_calibration(nli):
+    assert nli.labels == [ENTAILMENT, NEUTRAL, CONTRADICTION]
+    assert 0.3 < nli.temperature < 3.0
+    [s] = nli.predict([("A man is playing a guitar on stage.", "A man is playing an instrument.")])
+    assert abs(s.entailment + s.neutral + s.contradiction - 1.0) < 1e-4
+
+
+@needs_model
+def test_a_differently_ordered_label_config_gives_the_same_answers(nli, tmp_path):
+    """Permute the classifier's rows and id2label together: a loader that ignored id2label would fail."""
+    import torch
+
+    folder = tmp_path / "permuted"
+    shutil.copytree(DEFAULT_NLI, folder)
+    model = load_nli(str(folder)).model
+    order = [2, 0, 1]  # new output k is old output order[k]: contradiction, entailment, neutral
+    with torch.no_grad():
+        model.classifier.weight.copy_(model.classifier.weight[order].clone())
+        model.classifier.bias.copy_(model.classifier.bias[order].clone())
+    model.config.id2label = {0: "CONTRADICTION", 1: "ENTAILMENT", 2: "NEUTRAL"}
+    model.config.label2id = {v: k for k, v in model.config.id2label.items()}
+    model.save_pretrained(folder)
+    permuted = load_nli(str(folder))
+    assert permuted.labels == [CONTRADICTION, ENTAILMENT, NEUTRAL]
+    pairs = [("The talks began at 07:00 GMT.", "The talks began at 09:00 GMT."),
+             ("Estonia condemned the delegation.", "Estonia criticised the delegation.")]
+    for a, b in zip(nli.predict(pairs), permuted.predict(pairs)):
+        assert a.label == b.label
+        assert abs(a.entailment - b.entailment) < 1e-3 and abs(a.contradiction - b.contradiction) < 1e-3
+
+
+OBVIOUS = [
+    ("The talks in Istanbul began on Thursday at 07:00 GMT.", "The talks in Istanbul did not begin on Thursday.", CONTRADICTION),
+    ("Russian forces control about 20 percent of Ukraine's territory.", "Russian forces control about 60 percent of Ukraine's territory.", CONTRADICTION),
+    ("The last direct talks were held in Istanbul in March 2022.", "The last direct talks were held in Istanbul in March 2019.", CONTRADICTION),
+    ("Zelenskiy called for a 30-day ceasefire.", "Zelenskiy called for a 30-day ceasefire.", ENTAILMENT),
+    ("Estonia, a NATO member, condemned the delegation as a slap in the face.", "Estonia condemned the delegation.", ENTAILMENT),
+    ("The delegation is led by Vladimir Medinsky.", "Medinsky owns a large house near the sea.", NEUTRAL),
+]
+
+
+@needs_model
+@pytest.mark.parametrize("premise, hypothesis, expected", OBVIOUS)
+def test_obvious_pairs(nli, premise, hypothesis, expected):
+    [s] = nli.predict([(premise, hypothesis)])
+    assert s.label == expected, s
+
+
+@needs_model
+def test_long_premises_are_windowed_not_truncated(nli):
+    filler = " ".join(f"Paragraph {i} describes the weather in a distant city on a quiet day." for i in range(80))
+    premise = filler + " The central bank raised its main interest rate to 5 percent on Tuesday."
+    assert len(nli.tokenizer(premise)["input_ids"]) > nli.max_length
+    windows = nli._windows(premise, "The central bank cut its main rate.")
+    assert len(windows) > 1 and "raised its main interest rate" in windows[-1]
+    [s] = nli.predict([(premise, "The central bank raised its main interest rate to 5 percent.")])
+    assert s.label == ENTAILMENT, s
+
+
+def test_two_label_models_put_not_entailment_on_neutral():
+    fake = NLIModel.__new__(NLIModel)
+    fake.labels = [ENTAILMENT, NOT_ENTAILMENT]
+    s = fake._to_scores([0.2, 0.8])
+    assert (s.entailment, s.neutral, s.contradiction) == (0.2, 0.8, 0.0)
+
+
+@needs_model
+def test_model_card_and_files_ship():
+    from pathlib import Path
+
+    folder = Path(DEFAULT_NLI)
+    config = json.loads((folder / "config.json").read_text())
+    assert config["id2label"] == {"0": "entailment", "1": "neutral", "2": "contradiction"}
+    assert (folder / "model.safetensors").stat().st_size < 50 * 2**20
+    card = (folder / "MODEL_CARD.md").read_text()
+    assert "snli-heldout-2000" in card and "mnli-heldout-2000" in card

@@ -1,0 +1,161 @@
+"""Claims → evidence → verdicts → flags with the real models on the demo corpus."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+from checker.pipeline import Checker
+from checker.verdict import Label
+from index.errors import CrosscheckError
+from tests.conftest import has_nli_model
+
+pytestmark = [pytest.mark.model, pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")]
+
+
+@pytest.fixture(scope="module")
+def nli():
+    from checker.nli import load_nli
+
+    return load_nli()
+
+
+@pytest.fixture(scope="module")
+def seed_report(demo_workspace, embedder, nli, seed_article, tmp_path_factory):
+    import shutil
+
+    path = tmp_path_factory.mktemp("seed") / "ws"
+    shutil.copytree(demo_workspace, path)
+    from index.workspace import Workspace
+
+    checker = Checker(Workspace.open(path, embedder=embedder), nli=nli)
+    report = checker.check_article(seed_article)
+    yield checker, report
+    checker.close()
+
+
+def verdict_for(report, fragment):
+    found = [v for v in report.verdicts if fragment in v.claim.text]
+    assert found, f"no claim containing {fragment!r}: {[v.claim.text for v in report.verdicts]}"
+    return found[0]
+
+
+def deciding_sources(verdict, label):
+    if label == Label.SUPPORTED:
+        return {e.source for e in verdict.evidence if e.entailment >= 0.5}
+    return {e.source for e in verdict.evidence if e.contradiction >= 0.5}
+
+
+def test_seed_comment_policy_is_not_checked(seed_report):
+    _, report = seed_report
+    assert not any("comments" in v.claim.sentence for v in report.verdicts)
+    assert any("comments posted here" in d.sentence for d in report.dropped)
+
+
+@pytest.mark.parametrize("fragment, sources", [
+    ("30-day ceasefire", {"Harbour Post"}),
+    ("March 2022", {"Continental Review"}),
+    ("Russian delegation, led by presidential adviser Vladimir Medinsky", {"Bosphorus Journal", "Meridian Wire", "Continental Review"}),
+])
+def test_seed_claims_supported_by_the_right_sources(seed_report, fragment, sources):
+    _, report = seed_report
+    v = verdict_for(report, fragment)
+    assert v.label == Label.SUPPORTED, (v.label, [(e.source, e.entailment, e.contradiction) for e in v.evidence])
+    assert deciding_sources(v, Label.SUPPORTED) & sources
+    top = v.evidence[0]
+    assert top.published and top.source and top.context[slice(*top.sentence_in_context)] == top.text
+
+
+def test_seed_start_time_is_contradicted_or_conflicting_citing_both_sides(seed_report):
+    _, report = seed_report
+    v = verdict_for(report, "07:00 GMT")
+    assert v.claim.speaker == "Russian news agency TASS"
+    assert v.label == Label.CONTRADICTED or v.conflicting, v
+    cited = {e.source for e in v.evidence if max(e.entailment, e.contradiction) >= 0.5}
+    assert {"Eastern Dispatch", "Dnipro Ledger"} <= cited, [(e.source, e.entailment, e.contradiction) for e in v.evidence]
+
+
+def test_seed_raises_a_start_time_flag_with_both_sides(seed_report):
+    checker, report = seed_report
+    start_time = [f for f in report.flags if "07:00" in f.claim or "07:00" in f.side_a.text + f.side_b.text]
+    assert start_time, [(f.kind, f.claim) for f in report.flags]
+    sides = {s.source for f in start_time for s in (f.side_a, f.side_b)}
+    assert "Eastern Dispatch" in sides or "Russian news agency TASS" in sides
+    assert "Dnipro Ledger" in sides or "a Ukrainian official" in sides
+
+
+def test_rechecking_the_article_does_not_duplicate_flags(seed_report, seed_article):
+    checker, report = seed_report
+    before = len(checker.flags.list())
+    again = checker.check_article(seed_article)
+    assert {f.id for f in again.flags} == {f.id for f in report.flags}
+    assert len(checker.flags.list()) == before
+
+
+def test_provenance_and_storage(seed_report):
+    checker, report = seed_report
+    p = report.provenance
+    assert p.embedder == "sentence-transformers/all-MiniLM-L6-v2" and len(p.nli_sha256) == 64
+    assert "43 documents" in p.index_state
+    stored = checker.stored_check(report.check_id)
+    assert len(stored["verdicts"]) == len(report.verdicts)
+    assert stored["provenance"]["nli_model"] == checker.nli.name
+
+
+def test_near_miss_is_not_flagged(demo_workspace_copy, embedder, nli):
+    """A 30-day truce in a port strike is not Zelenskiy's ceasefire: no conflict between them."""
+    from index.workspace import Workspace
+
+    with Checker(Workspace.open(demo_workspace_copy, embedder=embedder), nli=nli) as checker:
+        v = checker.check_claim("Dock workers agreed to a 30-day truce in their pay dispute with port operators.")
+        assert v.label == Label.SUPPORTED and not v.conflicting
+        report = checker.check_article(
+            "Russian news agency TASS said the talks in Istanbul would begin at 07:00 GMT on Thursday. "
+            "A spokesman for the stadium said the European football final in Istanbul would kick off at 19:00 GMT.")
+        assert not [f for f in report.flags if f.kind == "internal_conflict"]
+
+
+def test_bad_input(demo_workspace_copy, embedder, nli):
+    from index.workspace import Workspace
+
+    with Checker(Workspace.open(demo_workspace_copy, embedder=embedder), nli=nli) as checker:
+        for text, message in [("", "is empty"), ("   \n", "is empty"), ("abc\x00def", "binary"),
+                              ("word " * 420_000, "the limit is 200,000")]:
+            with pytest.raises(CrosscheckError, match=message):
+                checker.check_article(text)
+        with pytest.raises(CrosscheckError, match="is empty"):
+            checker.check_claim(" ")
+        report = checker.check_article("Why? Who knows?\n\nSubscribe to our newsletter.")
+        assert report.verdicts == [] and report.flags == [] and len(report.dropped) == 3
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_cli_check_formats_and_exit_codes(demo_workspace_copy):
+    ws = str(demo_workspace_copy)
+    r = run("check", "Zelenskiy called for an immediate 30-day ceasefire.", "--format", "json", "--workspace", ws)
+    assert r.exit_code == 0, r.output
+    [v] = json.loads(r.stdout)
+    assert v["label"] == "supported" and v["evidence"][0]["source"]
+    r = run("check", "Zelenskiy called for an immediate 30-day ceasefire.", "--format", "csv", "--workspace", ws)
+    assert r.stdout.splitlines()[0].startswith("claim,said_by,verdict,confidence")
+    r = run("check-article", "-", "--format", "jsonl", "--silent", "--workspace", ws,
+            input="Estonia condemned Russia's delegation to the Istanbul talks as a slap in the face.\n")
+    assert r.exit_code in (0, 4)
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert rows and rows[0]["label"] in ("supported", "contradicted", "unverified")
+
+
+def test_cli_check_article_errors(demo_workspace_copy, tmp_path):
+    ws = str(demo_workspace_copy)
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Caf\u00e9 talks".encode("latin-1"))
+    r = run("check-article", str(bad), "--workspace", ws)
+    assert (r.exit_code, r.stderr) == (1, f"Error: {bad}: is not valid UTF-8 (byte 3); convert it to UTF-8 first\n")
+    r = run("check-article", "-", "--workspace", ws, input=b"\x00\x01binary")
+    assert (r.exit_code, r.stderr) == (1, "Error: standard input looks like binary data, not text\n")
+    r = run("check", "", "--workspace", ws)
+    assert (r.exit_code, r.stderr) == (1, "Error: the claim is empty\n")

@@ -1,0 +1,210 @@
+"""The Gradio app: thin handlers over :class:`checker.pipeline.Checker`; ``build_app`` does not launch.
+
+Each worker thread gets its own workspace connection (SQLite connections are not shared between
+threads); the models are loaded once and shared. Every event has an ``api_name``, so everything
+the page does can also be called with ``gradio_client``.
+"""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+import threading
+from pathlib import Path
+
+import gradio as gr
+
+from checker.flags import STATUSES
+from checker.pipeline import Checker
+from index.errors import CrosscheckError
+from index.ingest import read_document
+from index.workspace import Workspace
+from ui import render
+
+MAX_UPLOAD_MB = 20
+ARTICLE_TYPES = [".txt", ".md", ".html", ".htm", ".pdf"]
+EVIDENCE_TYPES = ARTICLE_TYPES + [".jsonl", ".csv"]
+CHECK_CONCURRENCY = 2  # single-claim checks run beside a long article check, not behind it
+
+
+class CheckerPool:
+    """One Checker per worker thread over one workspace, sharing the loaded models."""
+
+    def __init__(self, workspace: str | Path, nli, embedder, top_k: int = 8):
+        self.path = Path(workspace)
+        self.nli, self.embedder, self.top_k = nli, embedder, top_k
+        self._local = threading.local()
+        Workspace.open(self.path, embedder=embedder).close()  # create it, check the embedder
+
+    def get(self) -> Checker:
+        checker = getattr(self._local, "checker", None)
+        if checker is None:
+            checker = Checker(Workspace.open(self.path, embedder=self.embedder), nli=self.nli, top_k=self.top_k)
+            self._local.checker = checker
+        return checker
+
+    def refresh(self) -> Checker:
+        """A fresh connection for this thread (after another thread changed the index)."""
+        checker = getattr(self._local, "checker", None)
+        if checker is not None:
+            checker.workspace._vectors = None
+        return self.get()
+
+
+def user_errors(fn):
+    """CrosscheckError → gr.Error, shown to the user as a message."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CrosscheckError as e:
+            raise gr.Error(str(e)) from e
+
+    return wrapper
+
+
+def _check_upload(path: str | None, allowed: list[str]) -> Path | None:
+    if not path:
+        return None
+    p = Path(path)
+    if p.suffix.lower() not in allowed:
+        raise CrosscheckError(f"{p.name}: file type {p.suffix or '(none)'} is not accepted; use {', '.join(allowed)}")
+    if p.stat().st_size > MAX_UPLOAD_MB * 2**20:
+        raise CrosscheckError(f"{p.name} is larger than {MAX_UPLOAD_MB} MB")
+    return p
+
+
+def build_app(pool: CheckerPool) -> gr.Blocks:
+    out_dir = Path(tempfile.mkdtemp(prefix="crosscheck-reports-"))
+
+    @user_errors
+    def check_claim(text: str):
+        verdict = pool.refresh().check_claim(text)
+        return render.verdict_badge(verdict), render.evidence_cards(verdict.evidence)
+
+    @user_errors
+    def check_article(text: str, upload, progress=gr.Progress()):
+        title = None
+        path = _check_upload(upload, ARTICLE_TYPES)
+        if path is not None:
+            doc = read_document(path)
+            text, title = doc.text, doc.title
+        checker = pool.refresh()
+        report = checker.check_article(text or "", title=title,
+                                       progress=lambda done, total, item: progress((done, total), desc="Checking claims"))
+        stem = out_dir / f"report-{report.check_id}"
+        Path(f"{stem}.json").write_text(render.report_json(report), encoding="utf-8")
+        Path(f"{stem}.csv").write_text(render.report_csv(report), encoding="utf-8")
+        return (render.summary(report), render.highlighted_article(report.text, report.verdicts),
+                render.claim_rows(report.verdicts), [f"{stem}.json", f"{stem}.csv"])
+
+    @user_errors
+    def list_flags(status: str):
+        flags = pool.get().flags.list(status=None if status in ("", "all") else status)
+        return render.flag_rows(flags)
+
+    @user_errors
+    def show_flag(flag_id):
+        if flag_id in (None, ""):
+            raise CrosscheckError("enter a flag id")
+        flag = pool.get().flags.get(int(flag_id))
+        title = f"Flag {flag.id} · {flag.kind} · {flag.status} · {flag.claim}"
+        return title, render.flag_side(flag.side_a), render.flag_side(flag.side_b), render.flag_history(flag)
+
+    @user_errors
+    def set_flag(flag_id, status: str, note: str, reviewer: str, filter_status: str):
+        if flag_id in (None, ""):
+            raise CrosscheckError("enter a flag id")
+        pool.get().flags.set_status(int(flag_id), status, note or "", reviewer or "")
+        return (*show_flag(flag_id), list_flags(filter_status))
+
+    @user_errors
+    def add_documents(files):
+        paths = [_check_upload(f, EVIDENCE_TYPES) for f in (files or [])]
+        if not paths:
+            raise CrosscheckError("choose one or more files to add")
+        checker = pool.refresh()
+        report = checker.workspace.add(paths)
+        lines = [f"Added {len(report.added)} documents; {len(report.duplicates)} duplicates skipped."]
+        lines += [f"Skipped: {p}" for p in report.problems]
+        return "\n".join(lines), render.stats_rows(checker.workspace.stats())
+
+    @user_errors
+    def stats():
+        return render.stats_rows(pool.refresh().workspace.stats())
+
+    @user_errors
+    def search(text: str, top_k):
+        return render.search_rows(pool.refresh().workspace.search(text, top_k=int(top_k or 5)))
+
+    with gr.Blocks(title="Crosscheck") as app:
+        gr.Markdown("# Crosscheck\nCheck claims against your own evidence, offline.")
+        with gr.Tab("Check a claim"):
+            claim_in = gr.Textbox(label="Claim", lines=2, placeholder="e.g. Talks in Istanbul begin at 07:00 GMT.")
+            claim_btn = gr.Button("Check claim", variant="primary")
+            badge = gr.Label(label="Verdict")
+            cards = gr.HighlightedText(label="Evidence", color_map=render.VERDICT_COLORS, combine_adjacent=False)
+        with gr.Tab("Check an article"):
+            article_in = gr.Textbox(label="Article text", lines=10)
+            article_file = gr.File(label="Or upload an article (.txt .md .html .pdf)", file_types=ARTICLE_TYPES,
+                                   type="filepath")
+            article_btn = gr.Button("Check article", variant="primary")
+            article_summary = gr.Textbox(label="Summary", interactive=False)
+            article_view = gr.HighlightedText(label="Article, claims highlighted by verdict",
+                                              color_map=render.VERDICT_COLORS, combine_adjacent=False)
+            claims_table = gr.Dataframe(headers=render.CLAIM_HEADERS, datatype="str", label="Claims",
+                                        interactive=False, wrap=True)
+            downloads = gr.File(label="Report (JSON, CSV)", file_count="multiple", interactive=False)
+        with gr.Tab("Review"):
+            with gr.Row():
+                status_filter = gr.Dropdown(["all", *STATUSES], value="open", label="Show flags")
+                refresh_btn = gr.Button("Refresh")
+            flags_table = gr.Dataframe(headers=render.FLAG_HEADERS, datatype="str", label="Flags", interactive=False,
+                                       wrap=True)
+            with gr.Row():
+                flag_id = gr.Number(label="Flag id", precision=0)
+                show_btn = gr.Button("Show flag")
+            flag_title = gr.Textbox(label="Flag", interactive=False)
+            with gr.Row():
+                side_a = gr.Textbox(label="Side A", lines=8, interactive=False)
+                side_b = gr.Textbox(label="Side B", lines=8, interactive=False)
+            with gr.Row():
+                decision = gr.Radio(["confirmed", "dismissed", "needs_follow_up"], value="confirmed", label="Decision")
+                reviewer = gr.Textbox(label="Reviewer")
+            note = gr.Textbox(label="Note", lines=2)
+            save_btn = gr.Button("Save review", variant="primary")
+            history = gr.Dataframe(headers=["when", "status", "reviewer", "note"], datatype="str", label="History",
+                                   interactive=False, wrap=True)
+        with gr.Tab("Evidence"):
+            uploads = gr.File(label="Add documents (.txt .md .html .pdf .jsonl .csv)", file_count="multiple",
+                              file_types=EVIDENCE_TYPES, type="filepath")
+            add_btn = gr.Button("Add to index", variant="primary")
+            add_result = gr.Textbox(label="Result", interactive=False)
+            stats_table = gr.Dataframe(headers=["field", "value"], datatype="str", label="Index", interactive=False)
+            stats_btn = gr.Button("Refresh stats")
+            with gr.Row():
+                query = gr.Textbox(label="Search the evidence", scale=4)
+                k = gr.Number(value=5, label="Results", precision=0, scale=1)
+            search_btn = gr.Button("Search")
+            results = gr.Dataframe(headers=render.SEARCH_HEADERS, datatype="str", label="Passages",
+                                   interactive=False, wrap=True)
+
+        claim_btn.click(check_claim, claim_in, [badge, cards], api_name="check_claim",
+                        concurrency_id="claims", concurrency_limit=CHECK_CONCURRENCY)
+        article_btn.click(check_article, [article_in, article_file], [article_summary, article_view, claims_table,
+                                                                       downloads],
+                          api_name="check_article", concurrency_id="articles", concurrency_limit=1)
+        refresh_btn.click(list_flags, status_filter, flags_table, api_name="flags")
+        status_filter.change(list_flags, status_filter, flags_table, api_visibility="private")
+        show_btn.click(show_flag, flag_id, [flag_title, side_a, side_b, history], api_name="flag")
+        save_btn.click(set_flag, [flag_id, decision, note, reviewer, status_filter],
+                       [flag_title, side_a, side_b, history, flags_table], api_name="set_flag")
+        add_btn.click(add_documents, uploads, [add_result, stats_table], api_name="add_documents",
+                      concurrency_id="writes", concurrency_limit=1)
+        stats_btn.click(stats, None, stats_table, api_name="stats")
+        search_btn.click(search, [query, k], results, api_name="search")
+        app.load(stats, None, stats_table, api_visibility="private")
+        app.load(list_flags, status_filter, flags_table, api_visibility="private")
+    app.queue(default_concurrency_limit=CHECK_CONCURRENCY)
+    return app

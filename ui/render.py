@@ -1,0 +1,123 @@
+"""Pure functions: Crosscheck's dataclasses → values for Gradio components.
+
+Everything user-supplied (documents, claims, notes) goes into components that render text as
+text (HighlightedText, Dataframe with ``str`` columns, Textbox, Label, JSON); no HTML is built here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from checker.output import to_data
+
+VERDICT_COLORS = {"supported": "#2e7d32", "contradicted": "#c62828", "unverified": "#9e9e9e",
+                  "supports": "#2e7d32", "contradicts": "#c62828", "neutral": "#9e9e9e", "source": "#1565c0"}
+CLAIM_HEADERS = ["#", "claim", "said by", "verdict", "confidence", "conflicting", "source", "date", "evidence"]
+FLAG_HEADERS = ["id", "status", "kind", "claim", "side A", "side B"]
+SEARCH_HEADERS = ["rank", "score", "source", "date", "document", "passage"]
+
+
+def verdict_badge(verdict) -> dict:
+    """For gr.Label: the verdict and its confidence (the other two labels share the rest)."""
+    label = verdict.label.value
+    title = f"{label} (conflicting sources)" if verdict.conflicting else label
+    return {title: verdict.confidence}
+
+
+def evidence_cards(evidence) -> list[tuple[str, str | None]]:
+    """For gr.HighlightedText: each passage with its deciding sentence highlighted by stance."""
+    out: list[tuple[str, str | None]] = []
+    for e in evidence:
+        head = (f"{e.source or 'unknown source'} · {e.published or 'undated'} · {e.title} · "
+                f"entailment {e.entailment:.2f} / neutral {e.neutral:.2f} / contradiction {e.contradiction:.2f}\n")
+        s, t = e.sentence_in_context
+        out.append((head, "source"))
+        if e.context[:s]:
+            out.append((e.context[:s], None))
+        out.append((e.context[s:t], e.stance))
+        out.append((e.context[t:] + "\n\n", None))
+    return out
+
+
+def claim_rows(verdicts) -> list[list]:
+    rows = []
+    for i, v in enumerate(verdicts, start=1):
+        top = v.evidence[0] if v.evidence else None
+        rows.append([str(i), v.claim.text, v.claim.attribution, v.label.value, f"{v.confidence:.2f}",
+                     "yes" if v.conflicting else "", top.source if top else "", top.published if top else "",
+                     top.text if top else ""])
+    return rows
+
+
+def highlighted_article(text: str, verdicts) -> list[tuple[str, str | None]]:
+    """The article with each checked sentence marked by its verdict (the strongest, if several)."""
+    rank = {"contradicted": 3, "supported": 2, "unverified": 1}
+    spans: dict[tuple[int, int], str] = {}
+    for v in verdicts:
+        key = (v.claim.start, v.claim.end)
+        if key not in spans or rank[v.label.value] > rank[spans[key]]:
+            spans[key] = v.label.value
+    out, pos = [], 0
+    for (start, end), label in sorted(spans.items()):
+        if start < pos:
+            continue
+        if start > pos:
+            out.append((text[pos:start], None))
+        out.append((text[start:end], label))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
+
+
+def report_json(report) -> str:
+    return json.dumps(to_data(report), indent=2, ensure_ascii=False)
+
+
+def report_csv(report) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["claim", "sentence", "start", "end", "said_by", "verdict", "confidence", "conflicting",
+                     "evidence_source", "evidence_date", "evidence", "entailment", "contradiction"])
+    for v in report.verdicts:
+        top = v.evidence[0] if v.evidence else None
+        writer.writerow([v.claim.text, v.claim.sentence, v.claim.start, v.claim.end, v.claim.attribution,
+                         v.label.value, v.confidence, v.conflicting, top.source if top else "",
+                         top.published if top else "", top.text if top else "",
+                         top.entailment if top else "", top.contradiction if top else ""])
+    return buf.getvalue()
+
+
+def summary(report) -> str:
+    c = report.counts()
+    return (f"{len(report.verdicts)} claims: {c['supported']} supported, {c['contradicted']} contradicted, "
+            f"{c['unverified']} unverified, {c['conflicting']} with conflicting sources; "
+            f"{len(report.flags)} flags; {report.timings.get('total_s', 0):.1f} s")
+
+
+def flag_rows(flags) -> list[list]:
+    return [[str(f.id), f.status, f.kind, f.claim, f"{f.side_a.source}: {f.side_a.text}",
+             f"{f.side_b.source}: {f.side_b.text}"] for f in flags]
+
+
+def flag_side(side) -> str:
+    scores = "" if side.entailment is None else (
+        f"\nentailment {side.entailment:.2f} · neutral {side.neutral or 0:.2f} · contradiction {side.contradiction:.2f}")
+    where = f"document {side.document_id}, characters {side.start}-{side.end}" if side.document_id else (
+        f"the article, characters {side.start}-{side.end}")
+    return f"{side.role}\n{side.source or 'unknown source'} · {side.published or 'undated'} · {where}{scores}\n\n{side.text}"
+
+
+def flag_history(flag) -> list[list]:
+    return [[r.created_at, r.status, r.reviewer, r.note] for r in flag.history]
+
+
+def search_rows(hits) -> list[list]:
+    return [[str(h.rank), f"{h.score:.4f}", h.passage.source, h.passage.published, h.passage.title, h.passage.text]
+            for h in hits]
+
+
+def stats_rows(stats) -> list[list]:
+    return [[k, str(v)] for k, v in to_data(stats).items()]
