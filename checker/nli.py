@@ -72,6 +72,8 @@ def label_order(id2label: dict, model_name: str = "", labels: Sequence[str] | No
             raise ModelLoadError(f"labels {list(labels)} do not fit a model with {n} outputs")
         return names
     names = [canonical_label(str(id2label[i])) for i in range(n)]
+    if None in names and not all(re.fullmatch(r"LABEL_\d+", str(x)) for x in id2label.values()):
+        raise ModelLoadError(f"{model_name}: labels {list(id2label.values())} are not an NLI label set")
     if None in names:
         known = KNOWN_LABELS.get(model_name)
         if known and len(known) == n:
@@ -89,6 +91,14 @@ def label_order(id2label: dict, model_name: str = "", labels: Sequence[str] | No
     if n not in (2, 3):
         raise ModelLoadError(f"{model_name}: an NLI model needs 2 or 3 outputs, this one has {n}")
     return names
+
+
+def to_scores(labels: list[str], row: list[float]) -> NLIScores:
+    """One model output row (in the model's label order) → entailment / neutral / contradiction."""
+    d = {ENTAILMENT: 0.0, NEUTRAL: 0.0, CONTRADICTION: 0.0}
+    for name, p in zip(labels, row):
+        d[NEUTRAL if name == NOT_ENTAILMENT else name] += p
+    return NLIScores(d[ENTAILMENT], d[NEUTRAL], d[CONTRADICTION])
 
 
 def resolve_device(device: str = "auto") -> str:

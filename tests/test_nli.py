@@ -11,10 +11,10 @@ from checker.nli import (
     ENTAILMENT,
     NEUTRAL,
     NOT_ENTAILMENT,
-    NLIModel,
     canonical_label,
     label_order,
     load_nli,
+    to_scores,
 )
 from index.errors import ModelLoadError
 from tests.conftest import has_nli_model
@@ -116,10 +116,10 @@ def test_long_premises_are_windowed_not_truncated(nli):
 
 
 def test_two_label_models_put_not_entailment_on_neutral():
-    fake = NLIModel.__new__(NLIModel)
-    fake.labels = [ENTAILMENT, NOT_ENTAILMENT]
-    s = fake._to_scores([0.2, 0.8])
+    s = to_scores([ENTAILMENT, NOT_ENTAILMENT], [0.2, 0.8])
     assert (s.entailment, s.neutral, s.contradiction) == (0.2, 0.8, 0.0)
+    s = to_scores([CONTRADICTION, ENTAILMENT, NEUTRAL], [0.7, 0.2, 0.1])
+    assert (s.entailment, s.neutral, s.contradiction, s.label) == (0.2, 0.1, 0.7, CONTRADICTION)
 
 
 @needs_model

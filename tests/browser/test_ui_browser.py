@@ -1,0 +1,130 @@
+"""The UI in headless Debian Chromium, driven by Playwright: a claim, an article, a review, and inert HTML.
+
+Screenshots go to docs/screenshots/ (the README shows them).
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import has_nli_model
+from tests.ui_helpers import ROOT, launch_app
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "docs" / "screenshots"
+HOSTILE = """---
+title: Hostile page <script>window.__xss = 1</script>
+source: Evil <img src=x onerror="window.__xss = 2"> Wire
+date: 2025-05-16
+---
+Crosscheck tester note: the harbour <script>window.__xss = 3</script> crane <img src=x onerror="window.__xss = 4"> collapsed in Gdansk on Friday.
+"""
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.model,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed"),
+    pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built"),
+]
+
+
+@pytest.fixture(scope="module")
+def served(demo_workspace, embedder, tmp_path_factory):
+    from index.workspace import Workspace
+
+    tmp = tmp_path_factory.mktemp("browser")
+    ws = tmp / "ws"
+    shutil.copytree(demo_workspace, ws)
+    (tmp / "hostile.md").write_text(HOSTILE)
+    with Workspace.open(ws, embedder=embedder) as w:
+        w.add([tmp / "hostile.md"])
+    proc, url = launch_app(ws, tmp)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def page(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1100})
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(served)
+        page.get_by_label("Claim").wait_for()
+        page.dialogs = dialogs
+        yield page
+        browser.close()
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_check_a_claim_shows_verdict_and_evidence(page):
+    page.get_by_role("tab", name="Check a claim").click()
+    page.get_by_label("Claim").fill("Zelenskiy called for an immediate 30-day ceasefire.")
+    page.get_by_role("button", name="Check claim").click()
+    page.get_by_text("Harbour Post · 2025-05-15", exact=False).first.wait_for(timeout=60_000)
+    body = page.locator("body").inner_text()
+    assert any(word in body for word in ("supported", "contradicted", "unverified"))
+    shot(page, "check-claim")
+
+
+def test_check_an_article_highlights_claims(page, seed_article):
+    page.get_by_role("tab", name="Check an article").click()
+    page.get_by_label("Article text").fill(seed_article)
+    page.get_by_role("button", name="Check article").click()
+    from playwright.sync_api import expect
+
+    expect(page.get_by_label("Summary")).to_have_value(re.compile(r"claims: .* flags"), timeout=120_000)
+    assert page.get_by_text("The talks would begin at 07:00 GMT.").first.is_visible()
+    shot(page, "check-article")
+
+
+def test_resolve_a_flag_in_the_review_tab(page):
+    page.get_by_role("tab", name="Review").click()
+    page.get_by_role("button", name="Refresh").click()
+    page.wait_for_timeout(1500)
+    page.get_by_label("Flag id").fill("1")
+    page.get_by_role("button", name="Show flag").click()
+    from playwright.sync_api import expect
+
+    expect(page.get_by_label("Flag", exact=True)).to_have_value(re.compile(r"^Flag 1 · "), timeout=30_000)
+    page.get_by_label("dismissed").check()
+    page.get_by_label("Reviewer").fill("browser test")
+    page.get_by_label("Note").fill("checked by hand")
+    page.get_by_role("button", name="Save review").click()
+    page.get_by_text("checked by hand").first.wait_for(timeout=30_000)
+    shot(page, "review")
+
+
+def test_hostile_document_renders_inert_everywhere(page):
+    page.get_by_role("tab", name="Evidence").click()
+    page.get_by_label("Search the evidence").fill("harbour crane collapsed in Gdansk")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_text("collapsed in Gdansk", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Check a claim").click()
+    page.get_by_label("Claim").fill("A harbour crane collapsed in Gdansk on Friday.")
+    page.get_by_role("button", name="Check claim").click()
+    page.get_by_text("Evil <img", exact=False).first.wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Check an article").click()
+    page.get_by_label("Article text").fill(HOSTILE.split("---\n")[-1] + " <b onmouseover=alert(1)>bold</b> claim.")
+    page.get_by_role("button", name="Check article").click()
+    page.wait_for_timeout(5000)
+    for tab in ("Evidence", "Check a claim", "Check an article", "Review"):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__xss") is None, f"script ran in {tab}"
+    assert page.dialogs == []
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("script:has-text('__xss')").count() == 0
+    shot(page, "hostile-inert")

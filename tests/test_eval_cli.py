@@ -1,0 +1,42 @@
+"""Evaluation commands on the public data (skipped when ../shared/data is absent)."""
+
+import pytest
+from click.testing import CliRunner
+
+from checker import datasets as ds
+from checker.cli import cli
+from tests.conftest import has_nli_model
+
+pytestmark = [pytest.mark.data, pytest.mark.skipif(not ds.data_dir().exists(), reason="../shared/data is absent")]
+
+
+def test_held_out_splits_are_fixed_and_disjoint():
+    train, held = ds.mnli()
+    assert len(held) == ds.HELD_OUT_MNLI
+    assert not {(p.premise, p.hypothesis) for p in held} & {(p.premise, p.hypothesis) for p in train}
+    assert ds.mnli()[1] == held  # stable across calls
+    cf_train, cf_held = ds.climate_fever_pairs()
+    assert 0.15 < len(cf_held) / (len(cf_held) + len(cf_train)) < 0.25
+    report = [c for c in ds.scifact_claims() if ds.scifact_is_report(c["id"])]
+    assert 0.25 < len(report) / 809 < 0.35
+    trained_claims = {p.hypothesis for p in ds.scifact_pairs()}
+    assert not trained_claims & {c["claim"] for c in report}
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")
+def test_eval_nli_prints_metrics_and_confusion_matrices():
+    r = CliRunner().invoke(cli, ["eval-nli", "--limit", "40"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    for name in ("snli-heldout-2000", "mnli-heldout-2000", "climate-fever-heldout-20pct", "anli-r1"):
+        assert name in r.stdout
+    assert "gold \\ pred" in r.stdout and "contradiction" in r.stdout
+
+
+@pytest.mark.model
+def test_eval_claimbuster_prints_precision_recall_f1():
+    r = CliRunner().invoke(cli, ["eval", "claimbuster"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    header, _, values = r.stdout.splitlines()[:3]
+    assert header.split()[:3] == ["precision", "recall", "f1"]
+    assert float(values.split()[2]) > 0.6

@@ -1,0 +1,98 @@
+"""Every UI endpoint through gradio_client against a launched app (the real models, the demo corpus)."""
+
+import pytest
+
+from tests.conftest import has_nli_model
+
+pytestmark = [pytest.mark.model, pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")]
+
+
+@pytest.fixture(scope="module")
+def app(demo_workspace, embedder, tmp_path_factory):
+    import shutil
+
+    from gradio_client import Client
+
+    from checker.nli import load_nli
+    from ui.app import CheckerPool, build_app
+
+    path = tmp_path_factory.mktemp("ui") / "ws"
+    shutil.copytree(demo_workspace, path)
+    pool = CheckerPool(path, load_nli(), embedder)
+    demo = build_app(pool)
+    demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
+    try:
+        yield Client(demo.local_url, verbose=False), pool
+    finally:
+        demo.close()
+
+
+def test_check_claim_matches_the_python_api(app):
+    client, pool = app
+    claim = "Zelenskiy called for an immediate 30-day ceasefire."
+    badge, cards = client.predict(claim, api_name="/check_claim")
+    verdict = pool.get().check_claim(claim, store=False)
+    assert badge["label"].startswith(verdict.label.value)
+    tokens = [c["token"] for c in cards]
+    assert any(t.startswith(verdict.evidence[0].source) for t in tokens)
+    highlighted = [c for c in cards if c["class_or_confidence"] in ("supports", "contradicts", "neutral")]
+    assert highlighted[0]["token"] == verdict.evidence[0].text
+
+
+def test_check_article_text_and_upload(app, tmp_path, seed_article):
+    client, _ = app
+    summary, article, table, files = client.predict(seed_article, None, api_name="/check_article")
+    assert "claims:" in summary
+    labelled = [s for s in article if s["class_or_confidence"]]
+    assert labelled and {s["class_or_confidence"] for s in labelled} <= {"supported", "contradicted", "unverified"}
+    assert any("07:00 GMT" in row[1] for row in table["data"])
+    assert sorted(f.rsplit(".", 1)[1] for f in files) == ["csv", "json"]
+
+    from gradio_client import handle_file
+
+    upload = tmp_path / "article.md"
+    upload.write_text("---\ntitle: Short\n---\nZelenskiy called for an immediate 30-day ceasefire with Russia.\n")
+    summary, _, table, _ = client.predict("", handle_file(str(upload)), api_name="/check_article")
+    assert summary.startswith("1 claims") and table["data"][0][3] in ("supported", "contradicted", "unverified")
+
+
+def test_flags_show_and_set(app, seed_article):
+    client, pool = app
+    pool.get().check_article(seed_article)
+    table = client.predict("open", api_name="/flags")
+    assert table["data"], "checking the seed article should raise flags"
+    flag_id = int(table["data"][0][0])
+    title, side_a, side_b, history = client.predict(flag_id, api_name="/flag")
+    assert title.startswith(f"Flag {flag_id}") and side_a and side_b
+    out = client.predict(flag_id, "dismissed", "not a real conflict", "tester", "open", api_name="/set_flag")
+    assert "dismissed" in out[0] and out[3]["data"][-1][1:] == ["dismissed", "tester", "not a real conflict"]
+    assert pool.get().flags.get(flag_id).status == "dismissed"
+
+
+def test_evidence_add_stats_search(app, tmp_path):
+    from gradio_client import handle_file
+
+    client, _ = app
+    doc = tmp_path / "new.md"
+    doc.write_text("---\ntitle: Harbour crane collapse\nsource: Port Gazette\ndate: 2025-05-20\n---\n"
+                   "A harbour crane collapsed in Rotterdam on Tuesday, injuring no one.\n")
+    message, stats = client.predict([handle_file(str(doc))], api_name="/add_documents")
+    assert message.startswith("Added 1 documents")
+    assert dict(stats["data"])["documents"] == "44"
+    results = client.predict("crane accident in a Dutch port", 3, api_name="/search")
+    assert results["data"][0][2] == "Port Gazette"
+    assert dict(client.predict(api_name="/stats")["data"])["documents"] == "44"
+
+
+def test_user_errors_come_back_as_messages(app, tmp_path):
+    from gradio_client import handle_file
+
+    client, _ = app
+    with pytest.raises(Exception, match="the claim is empty"):
+        client.predict("   ", api_name="/check_claim")
+    bad = tmp_path / "table.xlsx"
+    bad.write_bytes(b"PK")
+    with pytest.raises(Exception, match="is not accepted|[Ii]nvalid file type"):
+        client.predict([handle_file(str(bad))], api_name="/add_documents")
+    with pytest.raises(Exception, match="no flag with id 999"):
+        client.predict(999, api_name="/flag")
