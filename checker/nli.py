@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -182,8 +183,13 @@ class NLIModel:
         return NLIScores(d[ENTAILMENT], d[NEUTRAL], d[CONTRADICTION])
 
 
-def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels: Sequence[str] | None = None) -> NLIModel:
-    """Load an NLI model by folder or hub id; the default is the bundled model."""
+def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels: Sequence[str] | None = None,
+             quantize: bool | None = None) -> NLIModel:
+    """Load an NLI model by folder or hub id; the default is the bundled model.
+
+    ``quantize`` runs the linear layers in int8 (dynamic quantization): about twice as fast on a
+    CPU. The default (None) follows ``$CROSSCHECK_NLI_INT8`` ("1" or "0") and is off otherwise.
+    """
     name = str(model_name_or_path or DEFAULT_NLI)
     path = Path(name).expanduser()
     looks_local = path.exists() or name.startswith((".", "/", "~")) or name.count("/") > 1
@@ -206,5 +212,11 @@ def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels
     if looks_local and calib.exists():
         temperature = float(json.loads(calib.read_text())["temperature"])
     model.to(device)
+    if quantize is None:
+        quantize = os.environ.get("CROSSCHECK_NLI_INT8", "0") == "1"
+    if quantize and device == "cpu":
+        import torch
+
+        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     log.info("loaded NLI model %s on %s (labels %s, T=%.3f)", name, device, order, temperature)
     return NLIModel(model, tokenizer, name, order, temperature, device)
