@@ -109,9 +109,9 @@ def verdict_flags(v: Verdict, t: Thresholds, title: str = "") -> list[tuple[str,
 def internal_conflicts(claims: list[Claim], vectors, nli, t: Thresholds, title: str = "") -> list[tuple[str, Side, Side]]:
     """Attributed statements in one article that conflict with another statement of it.
 
-    Two statements conflict when they are about the same thing (cosine ≥ RELATED_COSINE) and
-    either one denies what the other implies (opposite stances, NLI entailment), or both assert
-    things NLI finds contradictory.
+    Two statements conflict when one sentence reports a speaker denying what another said, or when
+    they are about the same thing (cosine ≥ RELATED_COSINE) and either one denies what the other
+    implies (opposite stances, NLI entailment) or both assert things NLI finds contradictory.
     """
     import numpy as np
 
@@ -121,7 +121,7 @@ def internal_conflicts(claims: list[Claim], vectors, nli, t: Thresholds, title: 
             a, b = claims[i], claims[j]
             if not (a.speaker or b.speaker) or (a.speaker and a.speaker == b.speaker):
                 continue
-            if float(np.dot(vectors[i], vectors[j])) >= RELATED_COSINE:
+            if same_sentence_dispute(a, b) or float(np.dot(vectors[i], vectors[j])) >= RELATED_COSINE:
                 pairs.append((i, j))
     if not pairs:
         return []
@@ -131,12 +131,12 @@ def internal_conflicts(claims: list[Claim], vectors, nli, t: Thresholds, title: 
     out = []
     for (i, j), f, b in zip(pairs, forward, backward):
         a, c = claims[i], claims[j]
-        if a.stance != c.stance:
-            strength = max(f.entailment, b.entailment)
-            hit = strength >= t.support
+        if same_sentence_dispute(a, c):
+            hit = True  # the article itself reports one speaker denying what another said
+        elif a.stance != c.stance:
+            hit = max(f.entailment, b.entailment) >= t.support
         else:
-            strength = max(f.contradiction, b.contradiction)
-            hit = strength >= t.contradict
+            hit = max(f.contradiction, b.contradiction) >= t.contradict
         if hit:
             sa = claim_side(a, title)
             sb = claim_side(c, title)
@@ -144,6 +144,11 @@ def internal_conflicts(claims: list[Claim], vectors, nli, t: Thresholds, title: 
                         Side(**{**sa.__dict__, "entailment": f.entailment, "contradiction": f.contradiction}),
                         Side(**{**sb.__dict__, "entailment": b.entailment, "contradiction": b.contradiction})))
     return out
+
+
+def same_sentence_dispute(a: Claim, b: Claim) -> bool:
+    """Two speakers in one sentence, one denying: "A said X, but B denied Y"."""
+    return (a.start, a.end) == (b.start, b.end) and a.speaker != b.speaker and a.stance != b.stance
 
 
 class FlagStore:

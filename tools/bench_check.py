@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument("--article", default=str(seeds[0]) if seeds else None)
     parser.add_argument("--scale", type=int, default=100_000, help="passages in the large index (0: skip)")
     parser.add_argument("--claims", type=int, default=40)
+    parser.add_argument("--index", default=None, help="an index built by bench_index.py --keep (else built here)")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}")
     embedder, nli = load_embedder(), load_nli()
@@ -55,12 +56,13 @@ def main() -> None:
             print(f"seed article: {len(report.verdicts)} claims, end to end {statistics.median(runs):.2f} s median "
                   f"(best {best:.2f} s), {len(report.verdicts) / best:.1f} claims/s; stages {report.timings}")
         checker.close()
-        if args.scale:
+        if args.scale or args.index:
             rng = random.Random(11)
-            big = Workspace.open(Path(tmp) / "big", embedder=embedder)
-            t = time.perf_counter()
-            big.add_documents(documents(args.scale, rng))
-            print(f"built {big.stats().passages:,}-passage index in {time.perf_counter() - t:.0f} s")
+            big = Workspace.open(args.index or Path(tmp) / "big", embedder=embedder)
+            if not args.index:
+                t = time.perf_counter()
+                big.add_documents(documents(args.scale, rng))
+                print(f"built {big.stats().passages:,}-passage index in {time.perf_counter() - t:.0f} s")
             checker = Checker(big, nli=nli)
             claims = [sentence(rng) for _ in range(args.claims)]
             checker.check_claim(claims[0], store=False)

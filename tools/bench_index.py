@@ -60,6 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--keep", default=None, help="build the index here and keep it (for bench_check.py)")
     args = parser.parse_args()
     rng = random.Random(7)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}")
@@ -68,7 +69,8 @@ def main() -> None:
     print(f"embedder load: {time.perf_counter() - t:.2f} s")
     queries = [sentence(rng) for _ in range(args.queries)]
     with tempfile.TemporaryDirectory() as tmp:
-        ws = Workspace.open(Path(tmp) / "ws", embedder=embedder)
+        where = Path(args.keep) if args.keep else Path(tmp) / "ws"
+        ws = Workspace.open(where, embedder=embedder)
         have = 0
         for size in sorted(args.sizes):
             docs = documents(size - have, rng)
@@ -80,7 +82,7 @@ def main() -> None:
             print(f"ingest to {have:,} passages: {passages / elapsed:.0f} passages/s ({elapsed:.0f} s)")
             ws.close()
             t = time.perf_counter()
-            ws = Workspace.open(Path(tmp) / "ws", embedder=embedder)
+            ws = Workspace.open(where, embedder=embedder)
             ws.vectors  # noqa: B018 - load and verify the FAISS file against the database
             print(f"open + verify at {have:,} passages: {(time.perf_counter() - t) * 1000:.0f} ms")
             for mode in ("hybrid", "dense", "lexical"):
