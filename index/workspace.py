@@ -263,15 +263,14 @@ class Workspace:
 
     def add_documents(self, docs: list[Document], progress: Progress | None = None) -> AddReport:
         embedder = self.embedder
-        seen: dict[str, int] = {}
-        fresh, duplicates = [], []
+        seen: set[str] = set()
+        fresh, repeated = [], []  # repeated: (path, content hash) of documents already stored or seen above
         for doc in docs:
             h = doc.content_hash
-            row = self.db.execute("SELECT id FROM documents WHERE content_hash = ?", (h,)).fetchone()
-            if row or h in seen:
-                duplicates.append((doc.path, row[0] if row else -1))
+            if h in seen or self.db.execute("SELECT 1 FROM documents WHERE content_hash = ?", (h,)).fetchone():
+                repeated.append((doc.path, h))
                 continue
-            seen[h] = 1
+            seen.add(h)
             fresh.append((doc, chunk(doc.text)))
         total = sum(len(chunks) for _, chunks in fresh)
         done = 0
@@ -306,6 +305,8 @@ class Workspace:
                     progress(done, total, batch[-1][0].title or batch[-1][0].path)
             if fresh:
                 vectors.save(self.path / VECTORS_NAME)
+        duplicates = [(path, self.db.execute("SELECT id FROM documents WHERE content_hash = ?", (h,)).fetchone()[0])
+                      for path, h in repeated]
         return AddReport(added=added, duplicates=duplicates)
 
     def _set_embedder(self, db, embedder) -> None:

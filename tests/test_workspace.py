@@ -84,7 +84,7 @@ def test_duplicates_are_skipped_and_remove_deletes(workspace, tmp_path):
     b = tmp_path / "copy-of-a.txt"
     b.write_text(a.read_text())
     report = workspace.add([a, b])
-    assert len(report.added) == 1 and len(report.duplicates) == 1
+    assert len(report.added) == 1 and report.duplicates == [(str(b), report.added[0].id)]
     again = workspace.add([a])
     assert again.added == [] and again.duplicates == [(str(a), report.added[0].id)]
     doc_id = report.added[0].id
