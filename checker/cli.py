@@ -407,21 +407,28 @@ def eval_group():
 
 @eval_group.command("scifact")
 @click.option("--fit", is_flag=True, help="Fit the verdict thresholds on the tune claims and save them beside the model.")
+@click.option("--cited", is_flag=True, help="Score each claim against its cited abstracts only (no retrieval; fast).")
 @click.option("--limit", default=0, help="Only the first N claims of each split.")
 @nli_option
 @eval_cache_option
-def eval_scifact(fit, limit, nli_model, cache):
-    """SciFact: claims checked against the whole 5,183-abstract corpus."""
+def eval_scifact(fit, cited, limit, nli_model, cache):
+    """SciFact: claims checked against the whole 5,183-abstract corpus (or, with --cited, their cited abstracts)."""
     from checker import evaluate as ev
     from checker.nli import load_nli
     from checker.pipeline import Checker
 
-    ws = ev.scifact_workspace(eval_cache(cache) / "scifact", progress=ClickProgress("Indexing SciFact", False))
+    if cited:
+        ws = workspace_for_eval(eval_cache(cache) / "scifact-cited")
+        scores = ev.scifact_scores_cited
+    else:
+        ws = ev.scifact_workspace(eval_cache(cache) / "scifact", progress=ClickProgress("Indexing SciFact", False))
+        scores = ev.scifact_scores
     checker = Checker(ws, nli=load_nli(nli_model))
     rows = []
     if fit:
-        tune = ev.scifact_scores(checker, "tune", limit)
-        t = ev.fit_thresholds(tune, f"SciFact train claims, tune split ({len(tune)} claims)")
+        tune = scores(checker, "tune", limit)
+        how = "cited abstracts" if cited else "retrieval over the corpus"
+        t = ev.fit_thresholds(tune, f"SciFact train claims, tune split ({len(tune)} claims, {how})")
         m = ev.claim_metrics("tune", tune, t)
         path = ev.save_thresholds(t, checker.nli.name, {"tune_macro_f1": round(m.macro_f1, 4),
                                                         "tune_accuracy": round(m.accuracy, 4)})
@@ -429,13 +436,19 @@ def eval_scifact(fit, limit, nli_model, cache):
         checker.thresholds = t
         rows.append({"split": f"tune ({len(tune)} claims, fitted on)", "accuracy": m.accuracy,
                      "macro_f1": m.macro_f1, "recall@5": ev.recall_at_5(tune)[0]})
-    report = ev.scifact_scores(checker, "report", limit)
+    report = scores(checker, "report", limit)
     m = ev.claim_metrics("report", report)
     rows.append({"split": f"report ({len(report)} claims, held out)", "accuracy": m.accuracy,
-                 "macro_f1": m.macro_f1, "recall@5": ev.recall_at_5(report)[0]})
+                 "macro_f1": m.macro_f1, "recall@5": "" if cited else ev.recall_at_5(report)[0]})
     emit(rows, "table")
     click.echo(f"\nreport split\n{m.table()}")
     ws.close()
+
+
+def workspace_for_eval(path):
+    from index.workspace import Workspace
+
+    return Workspace.open(path)
 
 
 @eval_group.command("climate-fever")

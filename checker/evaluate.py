@@ -79,6 +79,27 @@ def scifact_scores(checker: Checker, split: str, limit: int = 0, progress=None) 
     return out
 
 
+def scifact_scores_cited(checker: Checker, split: str, limit: int = 0) -> list[dict]:
+    """Per claim: support/contradiction over the sentences of its cited abstracts (no retrieval)."""
+    from checker.verdict import Evidence
+
+    corpus = {d["doc_id"]: d for d in ds.scifact_corpus()}
+    claims = [c for c in ds.scifact_claims() if ds.scifact_is_report(c["id"]) == (split == "report")]
+    out = []
+    for c in claims[: limit or None]:
+        premises = []
+        for doc_id in c["cited_doc_ids"]:
+            sents = corpus[int(doc_id)]["abstract"]
+            premises += [(doc_id, " ".join(sents[max(0, i - 1) : i + 2]), s) for i, s in enumerate(sents)]
+        scores = checker.nli.predict([(p, c["claim"]) for _, p, _ in premises])
+        evidence = [Evidence(k, d, s, p, 0, len(s), 0, str(d), "", "", "", k + 1, 0.0, sc.entailment, sc.neutral,
+                             sc.contradiction) for k, ((d, p, s), sc) in enumerate(zip(premises, scores))]
+        v = decide(Claim(c["claim"], c["claim"], 0, len(c["claim"])), evidence, checker.thresholds)
+        out.append({"id": c["id"], "gold": SCIFACT_GOLD[ds.scifact_claim_label(c)], "support": v.support,
+                    "contradiction": v.contradiction, "predicted": v.label.value, "recall5": None})
+    return out
+
+
 def label_with(row: dict, t: Thresholds) -> str:
     s, c = row["support"], row["contradiction"]
     if s >= t.support and c >= t.contradict:

@@ -140,10 +140,11 @@ class Checker:
         [verdict] = self._verdicts([claim], vector)
         if store:
             check_id = self._store("claim", "", text, [verdict], {}, verdict.provenance)
-            self._raise(verdict_flags(verdict, self.thresholds), [verdict], check_id, "")
+            found = [(kind, a, b, verdict.claim.text) for kind, a, b in verdict_flags(verdict, self.thresholds)]
+            self._raise(found, check_id, "")
         return verdict
 
-    def _raise(self, found, verdicts, check_id, title) -> list[Flag]:
+    def _raise(self, found, check_id, title) -> list[Flag]:
         ids = self.flags.raise_flags(found, check_id, title)
         return [self.flags.get(i) for i in dict.fromkeys(ids)]
 
@@ -171,7 +172,7 @@ class Checker:
         check_id, flags = None, []
         if store:
             check_id = self._store("article", title, text, verdicts, timings, provenance)
-            flags = self._raise(found, verdicts, check_id, title)
+            flags = self._raise(found, check_id, title)
         return CheckReport(title, text, verdicts, dropped, flags, timings, check_id, provenance)
 
     # --- storage -------------------------------------------------------------------
