@@ -58,7 +58,7 @@ def page(served):
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(served)
-        page.get_by_label("Claim").wait_for()
+        page.get_by_label("Claim", exact=True).wait_for()
         page.dialogs = dialogs
         yield page
         browser.close()
@@ -71,7 +71,7 @@ def shot(page, name):
 
 def test_check_a_claim_shows_verdict_and_evidence(page):
     page.get_by_role("tab", name="Check a claim").click()
-    page.get_by_label("Claim").fill("Zelenskiy called for an immediate 30-day ceasefire.")
+    page.get_by_label("Claim", exact=True).fill("Zelenskiy called for an immediate 30-day ceasefire.")
     page.get_by_role("button", name="Check claim").click()
     page.get_by_text("Harbour Post · 2025-05-15", exact=False).first.wait_for(timeout=60_000)
     body = page.locator("body").inner_text()
@@ -111,9 +111,9 @@ def test_hostile_document_renders_inert_everywhere(page):
     page.get_by_role("tab", name="Evidence").click()
     page.get_by_label("Search the evidence").fill("harbour crane collapsed in Gdansk")
     page.get_by_role("button", name="Search").click()
-    page.get_by_text("collapsed in Gdansk", exact=False).first.wait_for(timeout=30_000)
+    page.wait_for_function("document.body.innerText.includes('collapsed in Gdansk')", timeout=30_000)
     page.get_by_role("tab", name="Check a claim").click()
-    page.get_by_label("Claim").fill("A harbour crane collapsed in Gdansk on Friday.")
+    page.get_by_label("Claim", exact=True).fill("A harbour crane collapsed in Gdansk on Friday.")
     page.get_by_role("button", name="Check claim").click()
     page.get_by_text("Evil <img", exact=False).first.wait_for(timeout=60_000)
     page.get_by_role("tab", name="Check an article").click()
