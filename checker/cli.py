@@ -418,7 +418,7 @@ def eval_scifact(fit, cited, limit, nli_model, cache):
     from checker.pipeline import Checker
 
     if cited:
-        ws = workspace_for_eval(eval_cache(cache) / "scifact-cited")
+        ws = open_workspace(eval_cache(cache) / "scifact-cited", create=True)
         scores = ev.scifact_scores_cited
     else:
         ws = ev.scifact_workspace(eval_cache(cache) / "scifact", progress=ClickProgress("Indexing SciFact", False))
@@ -443,12 +443,6 @@ def eval_scifact(fit, cited, limit, nli_model, cache):
     emit(rows, "table")
     click.echo(f"\nreport split\n{m.table()}")
     ws.close()
-
-
-def workspace_for_eval(path):
-    from index.workspace import Workspace
-
-    return Workspace.open(path)
 
 
 @eval_group.command("climate-fever")

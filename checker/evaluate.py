@@ -20,7 +20,7 @@ from checker.checkworthy import CheckWorthiness, extract_claims
 from checker.claims import Claim
 from checker.metrics import Metrics, binary, score
 from checker.pipeline import Checker
-from checker.verdict import Label, Thresholds, decide
+from checker.verdict import Label, Thresholds, decide, label_for
 from index.ingest import Document
 from index.workspace import Workspace
 
@@ -101,14 +101,7 @@ def scifact_scores_cited(checker: Checker, split: str, limit: int = 0) -> list[d
 
 
 def label_with(row: dict, t: Thresholds) -> str:
-    s, c = row["support"], row["contradiction"]
-    if s >= t.support and c >= t.contradict:
-        return "supported" if s - t.support >= c - t.contradict else "contradicted"
-    if s >= t.support:
-        return "supported"
-    if c >= t.contradict:
-        return "contradicted"
-    return "unverified"
+    return label_for(row["support"], row["contradiction"], t).value
 
 
 def fit_thresholds(rows: list[dict], fitted_on: str) -> Thresholds:

@@ -99,13 +99,6 @@ class Verdict:
     evidence: list[Evidence] = field(default_factory=list)  # most decisive first
     provenance: Provenance | None = None
 
-    @property
-    def deciding(self) -> list[Evidence]:
-        """The evidence behind the label (and, if conflicting, the evidence against it)."""
-        if self.label == Label.UNVERIFIED:
-            return []
-        return [e for e in self.evidence if max(e.entailment, e.contradiction) >= 0.5]
-
 
 def evidence_from(hit: Hit, scores: NLIScores) -> Evidence:
     p = hit.passage
@@ -121,21 +114,25 @@ def _source_key(e: Evidence) -> str:
     return e.source or f"document {e.document_id}"
 
 
+def label_for(support: float, contradiction: float, thresholds: Thresholds) -> Label:
+    """The label for the strongest entailment and contradiction; the larger margin wins when both clear."""
+    supported = support >= thresholds.support
+    contradicted = contradiction >= thresholds.contradict
+    if supported and contradicted:
+        return Label.SUPPORTED if support - thresholds.support >= contradiction - thresholds.contradict else Label.CONTRADICTED
+    if supported:
+        return Label.SUPPORTED
+    if contradicted:
+        return Label.CONTRADICTED
+    return Label.UNVERIFIED
+
+
 def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
            provenance: Provenance | None = None) -> Verdict:
     """Aggregate scored evidence into a verdict."""
     support = max((e.entailment for e in evidence), default=0.0)
     contradiction = max((e.contradiction for e in evidence), default=0.0)
-    supported = support >= thresholds.support
-    contradicted = contradiction >= thresholds.contradict
-    if supported and contradicted:
-        label = Label.SUPPORTED if support - thresholds.support >= contradiction - thresholds.contradict else Label.CONTRADICTED
-    elif supported:
-        label = Label.SUPPORTED
-    elif contradicted:
-        label = Label.CONTRADICTED
-    else:
-        label = Label.UNVERIFIED
+    label = label_for(support, contradiction, thresholds)
     confidence = {Label.SUPPORTED: support, Label.CONTRADICTED: contradiction}.get(label, 1.0 - max(support, contradiction))
     pro = {_source_key(e) for e in evidence if e.entailment >= thresholds.support}
     con = {_source_key(e) for e in evidence if e.contradiction >= thresholds.contradict}
