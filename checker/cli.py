@@ -405,44 +405,68 @@ def eval_group():
     """End-to-end evaluations on public data (read from ../shared/data or $CROSSCHECK_DATA)."""
 
 
+@eval_group.command("fit")
+@click.option("--limit", default=0, help="Only the first N claims of each set (smoke runs).")
+@click.option("--dry-run", is_flag=True, help="Print the fitted thresholds without saving them.")
+@nli_option
+def eval_fit(limit, dry_run, nli_model):
+    """Fit the verdict thresholds on training claims and save them beside the NLI model (verdict.json)."""
+    from checker import evaluate as ev
+    from checker.nli import load_nli
+    from checker.verdict import Thresholds
+
+    nli = load_nli(nli_model)
+    if not dry_run and not Path(nli.name).is_dir():
+        raise CrosscheckError(f"{nli.name} is not a model folder, so verdict.json cannot be saved beside it; "
+                              "download the model to a folder, or use --dry-run")
+    start = Thresholds()
+    click.echo("Scoring SciFact tune and Climate-FEVER training claims ...", err=True)
+    sets = {"SciFact tune (cited abstracts)": ev.scifact_scores_cited(nli, "tune", start, limit),
+            "Climate-FEVER train (given sentences)": ev.climate_fever_scores_given(nli, False, start, limit)}
+    sizes = ", ".join(f"{name}: {len(rows)} claims" for name, rows in sets.items())
+    t = ev.fit_thresholds(sets, sets["Climate-FEVER train (given sentences)"], f"mean macro-F1 over {sizes}")
+    rows = [{"set": f"{name} (fitted on)", **_metric_cells(ev.claim_metrics(name, r, t))} for name, r in sets.items()]
+    held = {"SciFact report (cited abstracts)": ev.scifact_scores_cited(nli, "report", t, limit),
+            "Climate-FEVER held-out (given sentences)": ev.climate_fever_scores_given(nli, True, t, limit)}
+    rows += [{"set": f"{name} (held out)", **_metric_cells(ev.claim_metrics(name, r))} for name, r in held.items()]
+    emit(rows, "table")
+    if dry_run:
+        click.echo(f"fitted support >= {t.support}, contradiction >= {t.contradict}, conflict >= {t.conflict} (not saved)",
+                   err=True)
+        return
+    path = ev.save_thresholds(t, nli.name, {name: round(ev.claim_metrics(name, r, t).macro_f1, 4)
+                                            for name, r in sets.items()})
+    click.echo(f"fitted support >= {t.support}, contradiction >= {t.contradict}, conflict >= {t.conflict} -> {path}",
+               err=True)
+
+
+def _metric_cells(m) -> dict:
+    return {"claims": m.n, "accuracy": round(m.accuracy, 4), "macro_f1": round(m.macro_f1, 4)}
+
+
 @eval_group.command("scifact")
-@click.option("--fit", is_flag=True, help="Fit the verdict thresholds on the tune claims and save them beside the model.")
 @click.option("--cited", is_flag=True, help="Score each claim against its cited abstracts only (no retrieval; fast).")
-@click.option("--limit", default=0, help="Only the first N claims of each split.")
+@click.option("--limit", default=0, help="Only the first N claims.")
 @nli_option
 @eval_cache_option
-def eval_scifact(fit, cited, limit, nli_model, cache):
-    """SciFact: claims checked against the whole 5,183-abstract corpus (or, with --cited, their cited abstracts)."""
+def eval_scifact(cited, limit, nli_model, cache):
+    """SciFact report claims checked against the whole 5,183-abstract corpus (or, with --cited, their cited abstracts)."""
     from checker import evaluate as ev
     from checker.nli import load_nli
     from checker.pipeline import Checker
+    from checker.verdict import Thresholds
 
+    nli = load_nli(nli_model)
     if cited:
-        ws = open_workspace(eval_cache(cache) / "scifact-cited", create=True)
-        scores = ev.scifact_scores_cited
+        report = ev.scifact_scores_cited(nli, "report", Thresholds.for_model(nli.name), limit)
     else:
         ws = ev.scifact_workspace(eval_cache(cache) / "scifact", progress=ClickProgress("Indexing SciFact", False))
-        scores = ev.scifact_scores
-    checker = Checker(ws, nli=load_nli(nli_model))
-    rows = []
-    if fit:
-        tune = scores(checker, "tune", limit)
-        how = "cited abstracts" if cited else "retrieval over the corpus"
-        t = ev.fit_thresholds(tune, f"SciFact train claims, tune split ({len(tune)} claims, {how})")
-        m = ev.claim_metrics("tune", tune, t)
-        path = ev.save_thresholds(t, checker.nli.name, {"tune_macro_f1": round(m.macro_f1, 4),
-                                                        "tune_accuracy": round(m.accuracy, 4)})
-        click.echo(f"fitted support >= {t.support}, contradiction >= {t.contradict} -> {path}", err=True)
-        checker.thresholds = t
-        rows.append({"split": f"tune ({len(tune)} claims, fitted on)", "accuracy": m.accuracy,
-                     "macro_f1": m.macro_f1, "recall@5": ev.recall_at_5(tune)[0]})
-    report = scores(checker, "report", limit)
+        with Checker(ws, nli=nli) as checker:
+            report = ev.scifact_scores(checker, "report", limit, progress=ClickProgress("Checking claims", False))
     m = ev.claim_metrics("report", report)
-    rows.append({"split": f"report ({len(report)} claims, held out)", "accuracy": m.accuracy,
-                 "macro_f1": m.macro_f1, "recall@5": "" if cited else ev.recall_at_5(report)[0]})
-    emit(rows, "table")
+    emit([{"split": f"report ({len(report)} claims, held out)", **_metric_cells(m),
+           "recall@5": "" if cited else round(ev.recall_at_5(report)[0], 4)}], "table")
     click.echo(f"\nreport split\n{m.table()}")
-    ws.close()
 
 
 @eval_group.command("climate-fever")

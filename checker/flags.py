@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from checker.claims import DENIED, Claim
-from checker.verdict import Evidence, Label, Thresholds, Verdict
+from checker.verdict import Evidence, Label, Thresholds, Verdict, conflicting_sources
 from index.errors import CrosscheckError, UnknownId
 from index.workspace import Workspace
 
@@ -95,14 +95,11 @@ def verdict_flags(v: Verdict, t: Thresholds, title: str = "") -> list[tuple[str,
     """(kind, side a, side b) for a verdict: contradicted, and/or sources that disagree."""
     out = []
     cons = [e for e in v.evidence if e.contradiction >= t.contradict]
-    pros = [e for e in v.evidence if e.entailment >= t.support]
     if v.label == Label.CONTRADICTED and cons:
         out.append((CONTRADICTED, claim_side(v.claim, title), evidence_side(cons[0], "contradicts")))
-    if v.conflicting:
-        pro = max(pros, key=lambda e: e.entailment)
-        con = max((e for e in cons if (e.source or e.document_id) != (pro.source or pro.document_id)),
-                  key=lambda e: e.contradiction)
-        out.append((CONFLICTING_SOURCES, evidence_side(pro, "supports"), evidence_side(con, "contradicts")))
+    pair = conflicting_sources(v.evidence, t.conflict) if v.conflicting else None
+    if pair:
+        out.append((CONFLICTING_SOURCES, evidence_side(pair[0], "supports"), evidence_side(pair[1], "contradicts")))
     return out
 
 

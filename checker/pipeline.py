@@ -20,7 +20,7 @@ from checker.checkworthy import DEFAULT_CHECKWORTHY, CheckWorthiness, extract_cl
 from checker.claims import Claim, Dropped, normalise
 from checker.flags import Flag, FlagStore, internal_conflicts, verdict_flags
 from checker.nli import DEFAULT_NLI, NLIModel, load_nli
-from checker.verdict import Provenance, Thresholds, Verdict, decide, evidence_from
+from checker.verdict import Provenance, Thresholds, Verdict, decide, evidence_from, premise
 from index.errors import CrosscheckError, UnknownId
 from index.workspace import Workspace
 
@@ -123,8 +123,10 @@ class Checker:
         step = 8
         for start in range(0, len(claims), step):
             group = list(range(start, min(start + step, len(claims))))
-            pairs = [(h.passage.context, claims[i].text) for i in group for h in hits[i]]
-            scores = iter(self.nli.predict(pairs))
+            pairs = [(premise(h.passage.title, h.passage.text), claims[i].text) for i in group for h in hits[i]]
+            unique = list(dict.fromkeys(pairs))  # a sentence repeated in two documents is scored once
+            scored = dict(zip(unique, self.nli.predict(unique), strict=True))
+            scores = iter([scored[p] for p in pairs])
             for i in group:
                 evidence = [evidence_from(h, next(scores)) for h in hits[i]]
                 verdicts.append(decide(claims[i], evidence, self.thresholds, provenance))

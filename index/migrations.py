@@ -184,3 +184,9 @@ def m003_flags(db: sqlite3.Connection) -> None:
         CREATE INDEX flag_reviews_flag ON flag_reviews(flag_id);
         """,
     )
+
+
+@migration
+def m004_fts_vocab(db: sqlite3.Connection) -> None:
+    """Per-term document counts of the full-text index, so searches can leave out the commonest words."""
+    run_script(db, "CREATE VIRTUAL TABLE passages_fts_vocab USING fts5vocab(passages_fts, 'row');")

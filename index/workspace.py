@@ -38,6 +38,9 @@ LOCK_NAME = ".lock"
 DEFAULT_TOP_K = 5
 RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
 CANDIDATES = 50  # each retriever's depth before fusion
+MAX_QUERY_TERMS = 10  # BM25 uses a query's rarest words; common ones cost time and barely move the ranking
+COMMON_TERM_SHARE = 0.05  # words in more than this share of passages (and in over COMMON_TERM_MIN)
+COMMON_TERM_MIN = 2000  # are left out of BM25 queries when rarer words remain: large indexes only
 INGEST_BATCH_DOCS = 32  # documents per transaction during ``add``
 
 Progress = Callable[[int, int, str], None]
@@ -58,12 +61,6 @@ def default_workspace() -> Path:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def fts_query(text: str) -> str:
-    """A safe FTS5 query: the text's words, quoted, OR-ed (BM25 does the weighting)."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS]
-    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
 
 
 def embedding_text(title: str, sentence: str) -> str:
@@ -413,6 +410,21 @@ class Workspace:
             params.append(normalise_date(date_to, "--date-to") + "~")  # '~' sorts after any suffix
         return " AND ".join(clauses), params
 
+    def _lexical_query(self, text: str) -> str:
+        """The FTS5 query for ``text``: its rarest words (at most MAX_QUERY_TERMS), common ones left out."""
+        words = list(dict.fromkeys(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS))
+        if not words:
+            return ""
+        counts = dict(self.db.execute(
+            f"SELECT term, doc FROM passages_fts_vocab WHERE term IN ({','.join('?' * len(words))})", words))
+        present = sorted((counts[w], w) for w in words if w in counts)
+        if not present:
+            return ""  # no indexed passage has any of the words
+        total = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        limit = max(COMMON_TERM_SHARE * total, COMMON_TERM_MIN)
+        rare = [w for n, w in present if n <= limit] or [present[0][1]]
+        return " OR ".join(f'"{w}"' for w in rare[:MAX_QUERY_TERMS])
+
     def search(self, text: str, top_k: int = DEFAULT_TOP_K, source: str | list[str] | None = None,
                date_from: str | None = None, date_to: str | None = None, mode: str = "hybrid",
                query_vector=None) -> list[Hit]:
@@ -434,13 +446,15 @@ class Workspace:
             q = query_vector if query_vector is not None else self.embedder.encode([text])[0]
             dense = self.vectors.search(q, depth, allowed)
         lexical: list[int] = []
-        query = fts_query(text)
-        if mode in ("hybrid", "lexical") and query:
+        query = self._lexical_query(text) if mode in ("hybrid", "lexical") else ""
+        if query and where:
             sql = ("SELECT f.rowid FROM passages_fts f JOIN passages p ON p.id = f.rowid"
-                   " JOIN documents d ON d.id = p.document_id WHERE passages_fts MATCH ?")
-            sql += f" AND {where}" if where else ""
-            sql += " ORDER BY bm25(passages_fts), f.rowid LIMIT ?"
+                   " JOIN documents d ON d.id = p.document_id WHERE passages_fts MATCH ?"
+                   f" AND {where} ORDER BY bm25(passages_fts), f.rowid LIMIT ?")
             lexical = [r[0] for r in self.db.execute(sql, [query, *params, depth])]
+        elif query:
+            sql = "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank, rowid LIMIT ?"
+            lexical = [r[0] for r in self.db.execute(sql, [query, depth])]
         dense_score = dict(dense)
         lexical_rank = {pid: i for i, pid in enumerate(lexical, start=1)}
         if mode == "dense":

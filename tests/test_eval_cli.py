@@ -1,5 +1,7 @@
 """Evaluation commands on the public data (skipped when ../shared/data is absent)."""
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -40,3 +42,24 @@ def test_eval_claimbuster_prints_precision_recall_f1():
     header, _, values = r.stdout.splitlines()[:3]
     assert header.split()[:3] == ["precision", "recall", "f1"]
     assert float(values.split()[2]) > 0.6
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")
+def test_eval_fit_dry_run_fits_on_training_claims_and_reports_held_out(tmp_path):
+    r = CliRunner().invoke(cli, ["eval", "fit", "--limit", "12", "--dry-run"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert "SciFact tune (cited abstracts) (fitted on)" in r.stdout
+    assert "Climate-FEVER held-out (given sentences) (held out)" in r.stdout
+    thresholds = [float(x) for x in re.findall(r">= ([0-9.]+)", r.stderr)]
+    assert len(thresholds) == 3 and all(0.5 <= x < 1 for x in thresholds)
+    assert "not saved" in r.stderr
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")
+def test_eval_scifact_cited_reports_the_held_out_split():
+    r = CliRunner().invoke(cli, ["eval", "scifact", "--cited", "--limit", "10"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert "report (10 claims, held out)" in r.stdout
+    assert "gold \\ pred" in r.stdout

@@ -1,0 +1,49 @@
+"""Aggregating scored evidence into a verdict: labels, confidence, conflicting sources, thresholds on disk."""
+
+import json
+
+from checker.claims import Claim
+from checker.verdict import Evidence, Label, Thresholds, conflicting_sources, decide, premise
+
+T = Thresholds(support=0.5, contradict=0.75, fitted_on="test", conflict=0.6)
+CLAIM = Claim("The talks would begin at 07:00 GMT.", "The talks would begin at 07:00 GMT.", 0, 35)
+
+
+def evidence(source: str, entailment: float, contradiction: float, rank: int = 1) -> Evidence:
+    text = f"{source} sentence {rank}"
+    return Evidence(rank, rank, text, text, 0, len(text), 0, source, "", "", "2025-05-15", rank, 0.1,
+                    entailment, round(1 - entailment - contradiction, 4), contradiction)
+
+
+def test_labels_follow_the_thresholds_and_the_larger_margin():
+    assert decide(CLAIM, [evidence("A", 0.7, 0.1)], T).label == Label.SUPPORTED
+    assert decide(CLAIM, [evidence("A", 0.2, 0.7)], T).label == Label.UNVERIFIED  # under 0.75
+    assert decide(CLAIM, [evidence("A", 0.1, 0.8)], T).label == Label.CONTRADICTED
+    both = decide(CLAIM, [evidence("A", 0.55, 0.1, 1), evidence("B", 0.1, 0.9, 2)], T)
+    assert both.label == Label.CONTRADICTED and both.confidence == 0.9  # 0.15 over its bar beats 0.05
+    empty = decide(CLAIM, [], T)
+    assert empty.label == Label.UNVERIFIED and empty.confidence == 1.0 and not empty.conflicting
+
+
+def test_conflicting_needs_two_sources_over_the_conflict_bar():
+    pro, con = evidence("Eastern Dispatch", 0.74, 0.17, 1), evidence("Dnipro Ledger", 0.12, 0.70, 2)
+    v = decide(CLAIM, [pro, con], T)
+    assert v.label == Label.SUPPORTED and v.conflicting
+    assert conflicting_sources(v.evidence, T.conflict) == (pro, con)
+    assert v.evidence[0] == pro  # most decisive first
+    same_source = evidence("Eastern Dispatch", 0.12, 0.70, 3)
+    assert not decide(CLAIM, [pro, same_source], T).conflicting
+    weak = evidence("Dnipro Ledger", 0.3, 0.55, 2)
+    assert not decide(CLAIM, [pro, weak], T).conflicting
+
+
+def test_thresholds_are_read_from_the_model_folder(tmp_path):
+    assert Thresholds.for_model(tmp_path) == Thresholds()
+    (tmp_path / "verdict.json").write_text(json.dumps({"support": 0.55, "contradict": 0.8, "conflict": 0.6,
+                                                       "fitted_on": "SciFact"}))
+    assert Thresholds.for_model(tmp_path) == Thresholds(0.55, 0.8, "SciFact", 0.6)
+
+
+def test_premise_is_the_sentence_after_its_title():
+    assert premise("Talks to start at 07:00", "He said so.") == "Talks to start at 07:00. He said so."
+    assert premise("", "He said so.") == "He said so."
