@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from checker.output import FORMATS, emit
+from checker.pipeline import DEFAULT_FURTHER_K, DEFAULT_TOP_K
 from index.errors import CrosscheckError
 
 EXIT_PARTIAL = 3  # index add: some rows or files were skipped, the rest was added
@@ -210,18 +211,20 @@ def exit_for(verdicts) -> None:
 
 @cli.command()
 @click.argument("claim")
-@click.option("-k", "--top-k", default=8, show_default=True, help="Passages scored per claim.")
+@click.option("-k", "--top-k", default=DEFAULT_TOP_K, show_default=True, help="Passages a verdict rests on.")
+@click.option("--further-k", default=DEFAULT_FURTHER_K, show_default=True,
+              help="Passages more, read after a decisive verdict to find sources that disagree (0: none).")
 @nli_option
 @format_option("table")
 @workspace_option
-def check(claim, top_k, nli_model, fmt, workspace):
+def check(claim, top_k, further_k, nli_model, fmt, workspace):
     """Check one claim against the evidence index.
 
     Exit code 0: supported or unverified; 4: contradicted or conflicting evidence; 1: error.
     """
     from checker.pipeline import Checker
 
-    with Checker.open(workspace, nli_model=nli_model, top_k=top_k) as checker:
+    with Checker.open(workspace, nli_model=nli_model, top_k=top_k, further_k=further_k) as checker:
         verdict = checker.check_claim(claim)
     emit_verdicts([verdict], fmt)
     exit_for([verdict])
@@ -230,12 +233,14 @@ def check(claim, top_k, nli_model, fmt, workspace):
 @cli.command("check-article")
 @click.argument("file")
 @click.option("--title", default=None, help="The article's title (default: from the file).")
-@click.option("-k", "--top-k", default=8, show_default=True, help="Passages scored per claim.")
+@click.option("-k", "--top-k", default=DEFAULT_TOP_K, show_default=True, help="Passages a verdict rests on.")
+@click.option("--further-k", default=DEFAULT_FURTHER_K, show_default=True,
+              help="Passages more, read after a decisive verdict to find sources that disagree (0: none).")
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @nli_option
 @format_option("table")
 @workspace_option
-def check_article(file, title, top_k, silent, nli_model, fmt, workspace):
+def check_article(file, title, top_k, further_k, silent, nli_model, fmt, workspace):
     """Check every check-worthy claim of an article (FILE, or - for stdin).
 
     Exit code 0: nothing contradicted; 4: a claim is contradicted or has conflicting evidence; 1: error.
@@ -244,7 +249,7 @@ def check_article(file, title, top_k, silent, nli_model, fmt, workspace):
 
     text, file_title = read_article(file)
     progress = ClickProgress("Checking claims", silent)
-    with Checker.open(workspace, nli_model=nli_model, top_k=top_k) as checker:
+    with Checker.open(workspace, nli_model=nli_model, top_k=top_k, further_k=further_k) as checker:
         try:
             report = checker.check_article(text, title=title or file_title, progress=progress)
         finally:
@@ -492,6 +497,16 @@ def eval_claimbuster():
     from index.embed import load_embedder
 
     emit(ev.claimbuster_test(load_embedder(), CheckWorthiness.load()), "table")
+
+
+@eval_group.command("checkthat")
+def eval_checkthat():
+    """CheckThat! 2019 task 1 test (debates): MAP of the check-worthiness ranking, and P / R / F1 of the filter."""
+    from checker import evaluate as ev
+    from checker.checkworthy import CheckWorthiness
+    from index.embed import load_embedder
+
+    emit(ev.checkthat_test(load_embedder(), CheckWorthiness.load()), "table")
 
 
 def main():  # pragma: no cover - console script entry point

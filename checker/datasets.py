@@ -206,3 +206,12 @@ def claimbuster(split: str) -> list[tuple[str, int]]:
     """ClaimBuster sentences as (text, label); split is 'train' or 'test'."""
     with open(_path("claimbuster", f"{split}.json"), encoding="utf-8") as f:
         return [(r["text"], int(r["label"])) for r in json.load(f)]
+
+
+def checkthat2019(split: str = "test") -> list[tuple[str, str, int]]:
+    """CLEF CheckThat! 2019 task 1 sentences as (debate file, text, label); split is 'training' or 'test'."""
+    import csv
+
+    name = "CT19-T1-Training.csv" if split == "training" else "CT19-T1-Test.csv"
+    with open(_path("checkthat", "clef2019-task1", name), encoding="utf-8", newline="") as f:
+        return [(r["file_name"], r["text"], int(r["label"])) for r in csv.DictReader(f)]

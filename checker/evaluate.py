@@ -9,6 +9,8 @@
 * Climate-FEVER (held-out 20% of claims): claim accuracy with the five given evidence sentences,
   and with evidence retrieved from all pooled evidence sentences.
 * ClaimBuster test: check-worthiness precision / recall / F1.
+* CheckThat! 2019 task 1 test (debates): the lab's ranking metric, mean average precision over
+  debates, with the classifier's score as the ranking, and P / R / F1 of the claim filter.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ def scifact_scores(checker: Checker, split: str, limit: int = 0, progress=None) 
         gold_docs = {int(d) for d in c["evidence"]}
         out.append({"id": c["id"], "gold": SCIFACT_GOLD[ds.scifact_claim_label(c)], "support": verdict.support,
                     "contradiction": verdict.contradiction, "predicted": verdict.label.value,
+                    "conflicting": verdict.conflicting, "evidence": verdict.evidence,
                     "recall5": (len(gold_docs & set(ranked[:5])) > 0) if gold_docs else None})
         if progress:
             progress(n, len(claims), c["claim"])
@@ -213,3 +216,27 @@ def claimbuster_test(embedder, checkworthiness: CheckWorthiness) -> dict:
     predicted = [1 if extract_claims(text, embedder, checkworthiness)[0] else 0 for text, _ in rows]
     return binary([y for _, y in rows], predicted)
 
+
+
+def average_precision(labels_by_score: list[int]) -> float:
+    """Average precision of a ranking given as gold labels, best score first."""
+    hits, total = 0, 0.0
+    for rank, label in enumerate(labels_by_score, start=1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+def checkthat_test(embedder, checkworthiness: CheckWorthiness) -> dict:
+    """CheckThat! 2019 task 1 test: MAP over debates (the lab's primary metric) and the filter's P / R / F1."""
+    rows = ds.checkthat2019("test")
+    texts = [t for _, t, _ in rows]
+    scores = checkworthiness.scores(texts, embedder.encode(texts))
+    debates: dict[str, list[tuple[float, int]]] = {}
+    for (debate, _, label), s in zip(rows, scores, strict=True):
+        debates.setdefault(debate, []).append((float(s), label))
+    aps = [average_precision([y for _, y in sorted(items, key=lambda x: -x[0])]) for items in debates.values()]
+    out = {"MAP": sum(aps) / len(aps), "debates": len(aps)}
+    out.update(binary([y for _, _, y in rows], [int(s >= checkworthiness.threshold) for s in scores]))
+    return out

@@ -20,11 +20,13 @@ from checker.checkworthy import DEFAULT_CHECKWORTHY, CheckWorthiness, extract_cl
 from checker.claims import Claim, Dropped, normalise
 from checker.flags import Flag, FlagStore, internal_conflicts, verdict_flags
 from checker.nli import DEFAULT_NLI, NLIModel, load_nli
-from checker.verdict import Provenance, Thresholds, Verdict, decide, evidence_from, premise
+from checker.verdict import Evidence, Label, Provenance, Thresholds, Verdict, decide, evidence_from, premise
 from index.errors import CrosscheckError, UnknownId
 from index.workspace import Workspace
 
-DEFAULT_TOP_K = 8  # passages scored per claim
+PAIRS_PER_NLI_CALL = 64  # sorted by length inside the call, so fewer padded tokens than one claim at a time
+DEFAULT_TOP_K = 4  # passages a verdict rests on: chosen on SciFact tune claims (see README, Results)
+DEFAULT_FURTHER_K = 4  # passages more, read after a decisive verdict to find a source that disagrees
 MAX_CLAIM_CHARS = 2_000
 MAX_ARTICLE_CHARS = 200_000
 
@@ -74,10 +76,13 @@ class Checker:
     """Checks claims and articles against one workspace. Models are passed in or loaded once."""
 
     def __init__(self, workspace: Workspace, nli: NLIModel | None = None, top_k: int = DEFAULT_TOP_K,
-                 thresholds: Thresholds | None = None, checkworthiness: CheckWorthiness | None = None):
+                 thresholds: Thresholds | None = None, checkworthiness: CheckWorthiness | None = None,
+                 further_k: int = DEFAULT_FURTHER_K):
+        if top_k < 1 or further_k < 0:
+            raise CrosscheckError("top_k must be at least 1 and further_k at least 0")
         self.workspace = workspace
         self.nli = nli or load_nli()
-        self.top_k = top_k
+        self.top_k, self.further_k = top_k, further_k
         folder = Path(self.nli.name)
         self.thresholds = thresholds or Thresholds.for_model(folder)
         self.checkworthiness = checkworthiness or CheckWorthiness.load(DEFAULT_CHECKWORTHY)
@@ -116,23 +121,36 @@ class Checker:
         )
 
     def _verdicts(self, claims: list[Claim], vectors, progress: Progress | None = None) -> list[Verdict]:
-        """Retrieve, score and decide for each claim. NLI runs in one batch per claim group."""
+        """Retrieve, score and decide for each claim.
+
+        The label rests on the top ``top_k`` passages. When it is decisive (supported or
+        contradicted), the next ``further_k`` passages are scored too, to find the sources that
+        disagree with it: a conflict is worth the extra NLI, an unverified claim is not.
+        """
         provenance = self.provenance()
-        hits = [self.workspace.search(c.text, top_k=self.top_k, query_vector=v) for c, v in zip(claims, vectors)]
-        verdicts: list[Verdict] = []
-        step = 8
-        for start in range(0, len(claims), step):
-            group = list(range(start, min(start + step, len(claims))))
-            pairs = [(premise(h.passage.title, h.passage.text), claims[i].text) for i in group for h in hits[i]]
+        depth = self.top_k + self.further_k
+        hits = [self.workspace.search(c.text, top_k=depth, query_vector=v) for c, v in zip(claims, vectors)]
+        first = self._score([(claims[i], hits[i][: self.top_k]) for i in range(len(claims))], progress)
+        verdicts = [decide(c, ev, self.thresholds) for c, ev in zip(claims, first)]
+        decisive = [i for i, v in enumerate(verdicts) if v.label != Label.UNVERIFIED and len(hits[i]) > self.top_k]
+        further = dict(zip(decisive, self._score([(claims[i], hits[i][self.top_k :]) for i in decisive]), strict=True))
+        return [decide(c, ev, self.thresholds, provenance, further.get(i))
+                for i, (c, ev) in enumerate(zip(claims, first))]
+
+    def _score(self, items: list[tuple[Claim, list]], progress: Progress | None = None) -> list[list[Evidence]]:
+        """NLI over (claim, hits) items, a few claims per call; evidence per item, in hit order."""
+        out: list[list[Evidence]] = []
+        per_call = max(1, PAIRS_PER_NLI_CALL // max(1, self.top_k))
+        for start in range(0, len(items), per_call):
+            group = items[start : start + per_call]
+            pairs = [(premise(h.passage.title, h.passage.text), claim.text) for claim, hits in group for h in hits]
             unique = list(dict.fromkeys(pairs))  # a sentence repeated in two documents is scored once
             scored = dict(zip(unique, self.nli.predict(unique), strict=True))
             scores = iter([scored[p] for p in pairs])
-            for i in group:
-                evidence = [evidence_from(h, next(scores)) for h in hits[i]]
-                verdicts.append(decide(claims[i], evidence, self.thresholds, provenance))
+            out += [[evidence_from(h, next(scores)) for h in hits] for _, hits in group]
             if progress:
-                progress(len(verdicts), len(claims), claims[group[-1]].sentence)
-        return verdicts
+                progress(len(out), len(items), group[-1][0].sentence)
+        return out
 
     def check_claim(self, text: str, store: bool = True) -> Verdict:
         """Check one claim as given (no check-worthiness filter)."""

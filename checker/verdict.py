@@ -152,12 +152,17 @@ def label_for(support: float, contradiction: float, thresholds: Thresholds) -> L
 
 
 def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
-           provenance: Provenance | None = None) -> Verdict:
-    """Aggregate scored evidence into a verdict."""
+           provenance: Provenance | None = None, further: list[Evidence] | None = None) -> Verdict:
+    """Aggregate scored evidence into a verdict.
+
+    The label rests on ``evidence`` alone; ``further`` passages (read after a decisive label, to
+    look for a source that disagrees) count only towards ``conflicting`` and are listed with the rest.
+    """
     support = max((e.entailment for e in evidence), default=0.0)
     contradiction = max((e.contradiction for e in evidence), default=0.0)
     label = label_for(support, contradiction, thresholds)
     confidence = {Label.SUPPORTED: support, Label.CONTRADICTED: contradiction}.get(label, 1.0 - max(support, contradiction))
+    evidence = evidence + (further or [])
     conflicting = conflicting_sources(evidence, thresholds.conflict) is not None
     ordered = sorted(evidence, key=lambda e: (-max(e.entailment, e.contradiction), e.rank))
     return Verdict(claim, label, round(confidence, 4), round(support, 4), round(contradiction, 4), conflicting,

@@ -63,3 +63,20 @@ def test_eval_scifact_cited_reports_the_held_out_split():
     assert r.exit_code == 0, r.output
     assert "report (10 claims, held out)" in r.stdout
     assert "gold \\ pred" in r.stdout
+
+
+def test_average_precision():
+    from checker.evaluate import average_precision
+
+    assert average_precision([1, 0, 1, 0]) == (1 / 1 + 2 / 3) / 2
+    assert average_precision([0, 0]) == 0.0
+
+
+@pytest.mark.model
+def test_eval_checkthat_prints_map_and_f1():
+    r = CliRunner().invoke(cli, ["eval", "checkthat"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    header, _, values = r.stdout.splitlines()[:3]
+    assert header.split()[:2] == ["MAP", "debates"]
+    cells = values.split()
+    assert int(cells[1]) == 7 and 0.05 < float(cells[0]) <= 1

@@ -15,7 +15,7 @@ from pathlib import Path
 import gradio as gr
 
 from checker.flags import STATUSES
-from checker.pipeline import Checker
+from checker.pipeline import DEFAULT_TOP_K, Checker
 from index.errors import CrosscheckError
 from index.ingest import read_document
 from index.workspace import Workspace
@@ -30,7 +30,7 @@ CHECK_CONCURRENCY = 2  # single-claim checks run beside a long article check, no
 class CheckerPool:
     """One Checker per worker thread over one workspace, sharing the loaded models."""
 
-    def __init__(self, workspace: str | Path, nli, embedder, top_k: int = 8):
+    def __init__(self, workspace: str | Path, nli, embedder, top_k: int = DEFAULT_TOP_K):
         self.path = Path(workspace)
         self.nli, self.embedder, self.top_k = nli, embedder, top_k
         self._local = threading.local()
