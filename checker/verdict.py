@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checker.claims import Claim
@@ -75,14 +75,12 @@ class Evidence:
     entailment: float
     neutral: float
     contradiction: float
+    stance: str = ""  # supports / contradicts / neutral, against the verdict's thresholds (set by decide)
 
     @property
     def sentence_in_context(self) -> tuple[int, int]:
         return self.start - self.context_start, self.end - self.context_start
 
-    @property
-    def stance(self) -> str:
-        return max((self.entailment, "supports"), (self.contradiction, "contradicts"), (self.neutral, "neutral"))[1]
 
 
 @dataclass(frozen=True)
@@ -138,6 +136,16 @@ def conflicting_sources(evidence: list[Evidence], bar: float) -> tuple[Evidence,
     return max(pairs, key=lambda pc: min(pc[0].entailment, pc[1].contradiction)) if pairs else None
 
 
+def stance(e: Evidence, t: Thresholds) -> str:
+    """What a passage does to a claim: supports it (as a verdict would count it), contradicts it
+    (as a disagreeing source would count), or neither."""
+    if e.entailment >= t.support and e.entailment >= e.contradiction:
+        return "supports"
+    if e.contradiction >= min(t.contradict, t.conflict) and e.contradiction > e.entailment:
+        return "contradicts"
+    return "neutral"
+
+
 def label_for(support: float, contradiction: float, thresholds: Thresholds) -> Label:
     """The label for the strongest entailment and contradiction; the larger margin wins when both clear."""
     supported = support >= thresholds.support
@@ -162,7 +170,7 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
     contradiction = max((e.contradiction for e in evidence), default=0.0)
     label = label_for(support, contradiction, thresholds)
     confidence = {Label.SUPPORTED: support, Label.CONTRADICTED: contradiction}.get(label, 1.0 - max(support, contradiction))
-    evidence = evidence + (further or [])
+    evidence = [replace(e, stance=stance(e, thresholds)) for e in evidence + (further or [])]
     conflicting = conflicting_sources(evidence, thresholds.conflict) is not None
     ordered = sorted(evidence, key=lambda e: (-max(e.entailment, e.contradiction), e.rank))
     return Verdict(claim, label, round(confidence, 4), round(support, 4), round(contradiction, 4), conflicting,

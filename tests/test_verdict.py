@@ -29,8 +29,10 @@ def test_conflicting_needs_two_sources_over_the_conflict_bar():
     pro, con = evidence("Eastern Dispatch", 0.74, 0.17, 1), evidence("Dnipro Ledger", 0.12, 0.70, 2)
     v = decide(CLAIM, [pro, con], T)
     assert v.label == Label.SUPPORTED and v.conflicting
-    assert conflicting_sources(v.evidence, T.conflict) == (pro, con)
-    assert v.evidence[0] == pro  # most decisive first
+    a, b = conflicting_sources(v.evidence, T.conflict)
+    assert (a.source, b.source) == ("Eastern Dispatch", "Dnipro Ledger")
+    assert (a.stance, b.stance) == ("supports", "contradicts")
+    assert v.evidence[0].text == pro.text  # most decisive first
     same_source = evidence("Eastern Dispatch", 0.12, 0.70, 3)
     assert not decide(CLAIM, [pro, same_source], T).conflicting
     weak = evidence("Dnipro Ledger", 0.3, 0.55, 2)
@@ -47,3 +49,9 @@ def test_thresholds_are_read_from_the_model_folder(tmp_path):
 def test_premise_is_the_sentence_after_its_title():
     assert premise("Talks to start at 07:00", "He said so.") == "Talks to start at 07:00. He said so."
     assert premise("", "He said so.") == "He said so."
+
+
+def test_stance_follows_the_thresholds_not_the_largest_probability():
+    v = decide(CLAIM, [evidence("A", 0.30, 0.55, 1), evidence("B", 0.45, 0.20, 2), evidence("C", 0.1, 0.62, 3)], T)
+    assert {e.source: e.stance for e in v.evidence} == {"A": "neutral", "B": "neutral", "C": "contradicts"}
+    assert v.label == Label.UNVERIFIED  # C disagrees enough to be shown, not enough to contradict
