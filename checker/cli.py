@@ -430,18 +430,15 @@ def eval_fit(limit, dry_run, nli_model):
             "Climate-FEVER train (given sentences)": ev.climate_fever_scores_given(nli, False, start, limit)}
     sizes = ", ".join(f"{name}: {len(rows)} claims" for name, rows in sets.items())
     t = ev.fit_thresholds(sets, sets["Climate-FEVER train (given sentences)"], f"mean macro-F1 over {sizes}")
-    rows = [{"set": f"{name} (fitted on)", **_metric_cells(ev.claim_metrics(name, r, t))} for name, r in sets.items()]
+    fitted = {name: ev.claim_metrics(name, r, t) for name, r in sets.items()}
+    rows = [{"set": f"{name} (fitted on)", **_metric_cells(m)} for name, m in fitted.items()]
     held = {"SciFact report (cited abstracts)": ev.scifact_scores_cited(nli, "report", t, limit),
             "Climate-FEVER held-out (given sentences)": ev.climate_fever_scores_given(nli, True, t, limit)}
     rows += [{"set": f"{name} (held out)", **_metric_cells(ev.claim_metrics(name, r))} for name, r in held.items()]
     emit(rows, "table")
-    if dry_run:
-        click.echo(f"fitted support >= {t.support}, contradiction >= {t.contradict}, conflict >= {t.conflict} (not saved)",
-                   err=True)
-        return
-    path = ev.save_thresholds(t, nli.name, {name: round(ev.claim_metrics(name, r, t).macro_f1, 4)
-                                            for name, r in sets.items()})
-    click.echo(f"fitted support >= {t.support}, contradiction >= {t.contradict}, conflict >= {t.conflict} -> {path}",
+    where = "(not saved)" if dry_run else "-> " + str(
+        ev.save_thresholds(t, nli.name, {name: round(m.macro_f1, 4) for name, m in fitted.items()}))
+    click.echo(f"fitted support >= {t.support}, contradiction >= {t.contradict}, conflict >= {t.conflict} {where}",
                err=True)
 
 

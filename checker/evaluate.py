@@ -25,7 +25,7 @@ from checker.checkworthy import CheckWorthiness, extract_claims
 from checker.claims import Claim
 from checker.metrics import Metrics, binary, score
 from checker.pipeline import Checker
-from checker.verdict import Label, Thresholds, conflicting_sources, decide, label_for, premise
+from checker.verdict import Evidence, Label, Thresholds, conflicting_sources, decide, label_for, premise
 from index.ingest import Document
 from index.workspace import Workspace
 
@@ -87,8 +87,6 @@ def scifact_scores(checker: Checker, split: str, limit: int = 0, progress=None) 
 
 def _given_row(nli, claim_id, claim: str, gold: str, premises: list[tuple[str, str]], t: Thresholds) -> dict:
     """Score a claim against given (source, premise) pairs and decide as the pipeline does."""
-    from checker.verdict import Evidence
-
     scores = nli.predict([(p, claim) for _, p in premises])
     evidence = [Evidence(k, k, p, p, 0, len(p), 0, src, "", "", "", k + 1, 0.0, sc.entailment, sc.neutral,
                          sc.contradiction) for k, ((src, p), sc) in enumerate(zip(premises, scores, strict=True))]
@@ -215,7 +213,6 @@ def claimbuster_test(embedder, checkworthiness: CheckWorthiness) -> dict:
     rows = ds.claimbuster("test")
     predicted = [1 if extract_claims(text, embedder, checkworthiness)[0] else 0 for text, _ in rows]
     return binary([y for _, y in rows], predicted)
-
 
 
 def average_precision(labels_by_score: list[int]) -> float:

@@ -131,16 +131,17 @@ class Checker:
         depth = self.top_k + self.further_k
         hits = [self.workspace.search(c.text, top_k=depth, query_vector=v) for c, v in zip(claims, vectors)]
         first = self._score([(claims[i], hits[i][: self.top_k]) for i in range(len(claims))], progress)
-        verdicts = [decide(c, ev, self.thresholds) for c, ev in zip(claims, first)]
+        verdicts = [decide(c, ev, self.thresholds, provenance) for c, ev in zip(claims, first)]
         decisive = [i for i, v in enumerate(verdicts) if v.label != Label.UNVERIFIED and len(hits[i]) > self.top_k]
-        further = dict(zip(decisive, self._score([(claims[i], hits[i][self.top_k :]) for i in decisive]), strict=True))
-        return [decide(c, ev, self.thresholds, provenance, further.get(i))
-                for i, (c, ev) in enumerate(zip(claims, first))]
+        further = self._score([(claims[i], hits[i][self.top_k :]) for i in decisive])
+        for i, more in zip(decisive, further, strict=True):
+            verdicts[i] = decide(claims[i], first[i], self.thresholds, provenance, more)
+        return verdicts
 
     def _score(self, items: list[tuple[Claim, list]], progress: Progress | None = None) -> list[list[Evidence]]:
         """NLI over (claim, hits) items, a few claims per call; evidence per item, in hit order."""
         out: list[list[Evidence]] = []
-        per_call = max(1, PAIRS_PER_NLI_CALL // max(1, self.top_k))
+        per_call = max(1, PAIRS_PER_NLI_CALL // max((len(hits) for _, hits in items), default=1))
         for start in range(0, len(items), per_call):
             group = items[start : start + per_call]
             pairs = [(premise(h.passage.title, h.passage.text), claim.text) for claim, hits in group for h in hits]

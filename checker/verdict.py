@@ -82,7 +82,6 @@ class Evidence:
         return self.start - self.context_start, self.end - self.context_start
 
 
-
 @dataclass(frozen=True)
 class Provenance:
     embedder: str
