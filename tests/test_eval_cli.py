@@ -1,6 +1,7 @@
 """Evaluation commands on the public data (skipped when ../shared/data is absent)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -47,7 +48,11 @@ def test_eval_claimbuster_prints_precision_recall_f1():
 @pytest.mark.model
 @pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")
 def test_eval_fit_dry_run_fits_on_training_claims_and_reports_held_out(tmp_path):
+    from checker.nli import DEFAULT_NLI
+
+    shipped = (Path(DEFAULT_NLI) / "verdict.json").read_bytes()
     r = CliRunner().invoke(cli, ["eval", "fit", "--limit", "12", "--dry-run"], catch_exceptions=False)
+    assert (Path(DEFAULT_NLI) / "verdict.json").read_bytes() == shipped  # a dry run writes nothing
     assert r.exit_code == 0, r.output
     assert "SciFact tune (cited abstracts) (fitted on)" in r.stdout
     assert "Climate-FEVER held-out (given sentences) (held out)" in r.stdout
