@@ -9,6 +9,10 @@
    A sentence that joins two attributed statements ("A said X, but B denied Y") gives two claims.
 4. Decontextualise lightly: times like "0700 GMT" are normalised and a leading "He"/"She" is
    replaced by the one person named in the previous sentence, when there is exactly one.
+5. Decompose a sentence whose subject is interrupted by an aside — "The delegation, led by X and
+   including Y, is seen as Z" — into its main clause ("The delegation is seen as Z") and one claim
+   per aside ("The delegation is led by X.", "The delegation includes Y."). Each part stands alone,
+   so NLI judges one fact at a time; all parts keep the sentence's offsets.
 """
 
 from __future__ import annotations
@@ -43,6 +47,21 @@ _BOILERPLATE = re.compile(
 )
 _PRONOUN_START = re.compile(r"^(He|She)\b")
 _PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)+)\b")
+# "Subject, aside, predicate": a short subject, an aside without commas, a predicate led by a verb
+_INTERRUPTED = re.compile(r"^(?P<subject>[^,]{2,80}?),\s+(?P<aside>[^,]{3,200}?),\s+(?P<predicate>[a-z][\w'’-]*\b.*)$")
+_NOT_A_SUBJECT = frozenset(
+    "after against along although amid among as at because before but by despite during following for from "
+    "however if in meanwhile on once since so still then though under until when where while with yet".split())
+_FUNCTION_WORDS = frozenset("a an the of and for 's".split())
+_AUXILIARIES = frozenset(
+    "is are was were has have had will would can could may might must should does did remains remained".split())
+_IRREGULAR_PAST = frozenset(
+    "said led met took made went gave told left held began sent won lost rose fell saw came ran became kept put "
+    "set cut paid sought brought thought struck fought bought spoke wrote drove chose flew grew knew drew".split())
+_ASIDE_PARTICIPLES = frozenset(
+    "led headed run chaired known seen born held named chosen based made given sent backed hit".split())
+_STATIVE_ING = {"including": "includes", "comprising": "comprises", "featuring": "features", "having": "has",
+                "containing": "contains", "involving": "involves", "representing": "represents"}
 _TIME_4DIGIT = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(GMT|UTC)\b")
 
 
@@ -120,6 +139,57 @@ def _attribute(clause: str) -> tuple[str, str, str]:
     return _proposition(body), "", ASSERTED
 
 
+def _is_subject(text: str) -> bool:
+    """A short noun phrase: capitalised, not a leading preposition or adverb, few content words in lower case."""
+    words = text.split()
+    if not words or len(words) > 8 or not words[0][:1].isupper() or words[0].lower() in _NOT_A_SUBJECT:
+        return False
+    lower = [w for w in words[1:] if w[:1].islower() and w.lower() not in _FUNCTION_WORDS]
+    return len(lower) <= 2
+
+
+def _is_verb(word: str) -> bool:
+    w = word.lower()
+    return w in _AUXILIARIES or w in _IRREGULAR_PAST or (len(w) > 3 and w.endswith(("ed", "s")) and not w.endswith("ss"))
+
+
+def _be(subject: str, predicate: str) -> str:
+    first = predicate.split()[0].lower()
+    plural = first in ("are", "were", "have") or (subject.split()[-1].islower() and subject.endswith("s")
+                                                  and not subject.endswith("ss"))
+    past = first in ("was", "were", "had")
+    return ("were" if plural else "was") if past else ("are" if plural else "is")
+
+
+def _aside_claims(subject: str, aside: str, be: str) -> list[str]:
+    """'led by X and including Y' → ['<subject> is led by X', '<subject> includes Y']."""
+    parts = re.split(r"\s+and\s+(?=\w+(?:ing|ed)\b|(?:" + "|".join(_ASIDE_PARTICIPLES) + r")\b)", aside)
+    out = []
+    for part in parts:
+        first, _, rest = part.partition(" ")
+        if first.lower() in ("who", "which"):
+            out.append(f"{subject} {rest}")
+        elif first.lower() in _STATIVE_ING:
+            verb = _STATIVE_ING[first.lower()]
+            out.append(f"{subject} {'include' if be == 'are' and verb == 'includes' else verb} {rest}")
+        else:
+            out.append(f"{subject} {be} {part}")
+    return out
+
+
+def decompose(proposition: str) -> list[str]:
+    """The main clause and one claim per aside of an interrupted subject; [proposition] otherwise."""
+    m = _INTERRUPTED.match(proposition.strip())
+    if not m:
+        return [proposition]
+    subject, aside, predicate = (m.group(g).strip() for g in ("subject", "aside", "predicate"))
+    first = predicate.split()[0]
+    if not _is_subject(subject) or not _is_verb(first) or re.search(rf"\b{_SAY}\b|\b{_DENY}\b", aside):
+        return [proposition]
+    asides = [_proposition(a) for a in _aside_claims(subject, aside, _be(subject, predicate))]
+    return [_proposition(f"{subject} {predicate}"), *[a for a in asides if len(a.split()) >= MIN_WORDS - 1]]
+
+
 def _resolve_pronoun(sentence: str, previous: str) -> str:
     m = _PRONOUN_START.match(sentence)
     if not m or not previous:
@@ -161,6 +231,7 @@ def split_claims(text: str, title: str | None = None) -> tuple[list[Claim], list
             continue
         resolved = _resolve_pronoun(sentence, previous)
         for prop, speaker, stance in attributions(resolved):
-            claims.append(Claim(normalise(prop), sentence, start, end, speaker, stance))
+            for part in decompose(prop):
+                claims.append(Claim(normalise(part), sentence, start, end, speaker, stance))
         previous = sentence
     return claims, dropped

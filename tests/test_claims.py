@@ -1,6 +1,8 @@
 """Claim extraction rules (no model): sentences, drops, attribution, decontextualisation."""
 
-from checker.claims import ASSERTED, DENIED, attributions, normalise, split_claims
+import pytest
+
+from checker.claims import ASSERTED, DENIED, attributions, decompose, normalise, split_claims
 
 ARTICLE = """Kremlin Sends Aides to Istanbul
 
@@ -73,3 +75,37 @@ def test_seed_article_comment_policy_is_not_a_claim(seed_article):
     speakers = {c.speaker: c for c in claims if c.speaker}
     assert speakers["Russian news agency TASS"].text == "The talks would begin at 07:00 GMT."
     assert speakers["a Ukrainian official"].stance == DENIED
+
+
+def test_an_interrupted_subject_gives_one_claim_per_fact():
+    text = ("The Russian team, headed by Vladimir Medinsky and including two deputy ministers, "
+            "arrived in Istanbul on Thursday.")
+    claims = split_claims(text)[0]
+    assert [c.text for c in claims] == [
+        "The Russian team arrived in Istanbul on Thursday.",
+        "The Russian team is headed by Vladimir Medinsky.",
+        "The Russian team includes two deputy ministers.",
+    ]
+    assert {(c.sentence, c.start, c.end) for c in claims} == {(text, 0, len(text))}  # shown as written
+
+
+@pytest.mark.parametrize("sentence, parts", [
+    ("Estonia, a NATO member since 2004, condemned the line-up.",
+     ["Estonia condemned the line-up.", "Estonia is a NATO member since 2004."]),
+    ("Medinsky, who led the 2022 talks, heads the team again.",
+     ["Medinsky heads the team again.", "Medinsky led the 2022 talks."]),
+    ("The talks, held at the palace offices, were delayed by two hours.",
+     ["The talks were delayed by two hours.", "The talks were held at the palace offices."]),
+])
+def test_appositives_relative_clauses_and_participles(sentence, parts):
+    assert decompose(sentence) == parts
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia, Ukraine and Turkey sent delegations to the talks on Friday.",  # a list, not an aside
+    "On Thursday, officials said, the talks began late.",  # a leading phrase and an attribution
+    "Ukraine rejects these terms as surrender, seeking guarantees from its allies, especially Washington.",
+    "Galuzin, Fomin and Kostyukov, all senior officials, travelled to Istanbul.",
+])
+def test_sentences_without_an_interrupted_subject_stay_whole(sentence):
+    assert decompose(sentence) == [sentence]
