@@ -114,7 +114,7 @@ class NLIModel:
     """A loaded NLI cross-encoder. Use :func:`load_nli` to make one."""
 
     def __init__(self, model, tokenizer, name: str, labels: list[str], temperature: float = 1.0, device: str = "cpu"):
-        self.model = model
+        self.model = model.eval()  # once: eval() walks every module
         self.tokenizer = tokenizer
         self.name = name
         self.labels = labels
@@ -165,7 +165,6 @@ class NLIModel:
                                  max_length=self.max_length)
         features = [{k: v[i] for k, v in encoded.items()} for i in range(len(flat))]
         order = sorted(range(len(flat)), key=lambda i: len(features[i]["input_ids"]))
-        self.model.eval()
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 idx = order[start : start + batch_size]

@@ -112,8 +112,9 @@ class Checker:
 
     def provenance(self) -> Provenance:
         ws = self.workspace
-        docs, passages, last = ws.db.execute(
-            "SELECT (SELECT count(*) FROM documents), count(*), coalesce(max(id), 0) FROM passages").fetchone()
+        docs, passages, last = ws.db.execute(  # three subqueries: each is an index lookup, together a scan
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages),"
+            " (SELECT coalesce(max(id), 0) FROM passages)").fetchone()
         return Provenance(
             embedder=ws.embedder_name, nli_model=self.nli.name, nli_sha256=self._nli_sha,
             index_state=f"{docs} documents, {passages} passages, last passage id {last}",
