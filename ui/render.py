@@ -12,7 +12,8 @@ import json
 
 from checker.output import to_data
 
-VERDICT_COLORS = {"supported": "#2e7d32", "contradicted": "#c62828", "unverified": "#9e9e9e",
+VERDICT_COLORS = {"supported": "#2e7d32", "partly supported": "#81c784", "contradicted": "#c62828",
+                  "unverified": "#9e9e9e",
                   "supports": "#2e7d32", "contradicts": "#c62828", "neutral": "#9e9e9e", "source": "#1565c0"}
 CLAIM_HEADERS = ["#", "claim", "said by", "verdict", "confidence", "conflicting", "source", "date", "evidence"]
 FLAG_HEADERS = ["id", "status", "kind", "claim", "side A", "side B"]
@@ -51,14 +52,22 @@ def claim_rows(verdicts) -> list[list]:
     return rows
 
 
+def sentence_label(labels: list[str]) -> str:
+    """One mark for a sentence checked as several claims: contradicted if any part is, supported only
+    if every part is, partly supported if some are, unverified otherwise."""
+    if "contradicted" in labels:
+        return "contradicted"
+    if all(label == "supported" for label in labels):
+        return "supported"
+    return "partly supported" if "supported" in labels else "unverified"
+
+
 def highlighted_article(text: str, verdicts) -> list[tuple[str, str | None]]:
-    """The article with each checked sentence marked by its verdict (the strongest, if several)."""
-    rank = {"contradicted": 3, "supported": 2, "unverified": 1}
-    spans: dict[tuple[int, int], str] = {}
+    """The article with each checked sentence marked by its verdict (see :func:`sentence_label`)."""
+    parts: dict[tuple[int, int], list[str]] = {}
     for v in verdicts:
-        key = (v.claim.start, v.claim.end)
-        if key not in spans or rank[v.label.value] > rank[spans[key]]:
-            spans[key] = v.label.value
+        parts.setdefault((v.claim.start, v.claim.end), []).append(v.label.value)
+    spans = {key: sentence_label(labels) for key, labels in parts.items()}
     out, pos = [], 0
     for (start, end), label in sorted(spans.items()):
         if start < pos:

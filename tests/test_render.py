@@ -1,0 +1,28 @@
+"""Pure rendering helpers of the UI (no model, no server)."""
+
+from checker.claims import split_claims
+from checker.verdict import Label, Verdict
+from ui.render import highlighted_article, sentence_label
+
+TEXT = ("The Russian team, headed by Vladimir Medinsky, arrived in Istanbul on Thursday. "
+        "Turkish officials gave no time for the talks.")
+
+
+def verdicts(labels):
+    claims = split_claims(TEXT)[0]
+    assert len(claims) == len(labels)
+    return [Verdict(c, Label(label), 0.6, 0.6, 0.1, False, []) for c, label in zip(claims, labels)]
+
+
+def test_a_sentence_split_into_claims_gets_one_mark():
+    marks = [m for _, m in highlighted_article(TEXT, verdicts(["unverified", "supported", "supported"])) if m]
+    assert marks == ["partly supported", "supported"]
+    marks = [m for _, m in highlighted_article(TEXT, verdicts(["supported", "supported", "contradicted"])) if m]
+    assert marks == ["supported", "contradicted"]
+
+
+def test_sentence_label():
+    assert sentence_label(["supported", "supported"]) == "supported"
+    assert sentence_label(["supported", "unverified"]) == "partly supported"
+    assert sentence_label(["supported", "contradicted"]) == "contradicted"
+    assert sentence_label(["unverified"]) == "unverified"
