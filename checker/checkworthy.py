@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.claims import Claim, Dropped, split_claims
+from checker.claims import Claim, Dropped, normalise, split_claims
 
 DEFAULT_CHECKWORTHY = Path(__file__).resolve().parent.parent / "data" / "models" / "checkworthy.json"
 
@@ -76,6 +76,7 @@ def extract_claims(text: str, embedder, checkworthiness: CheckWorthiness, title:
         if claim.speaker or score >= checkworthiness.threshold:
             keep.append((i, claim))
         else:
-            dropped.append(Dropped(claim.sentence, claim.start, claim.end, f"not check-worthy ({score:.2f})"))
+            part = f": {claim.text}" if claim.text != normalise(claim.sentence) else ""  # one part of a sentence
+            dropped.append(Dropped(claim.sentence, claim.start, claim.end, f"not check-worthy ({score:.2f}){part}"))
     dropped.sort(key=lambda d: d.start)
     return [c for _, c in keep], dropped, vectors[[i for i, _ in keep]]

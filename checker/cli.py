@@ -261,7 +261,7 @@ def check_article(file, title, top_k, further_k, silent, nli_model, fmt, workspa
     counts = report.counts()
     click.echo(f"{len(report.verdicts)} claims: {counts['supported']} supported, {counts['contradicted']} contradicted, "
                f"{counts['unverified']} unverified, {counts['conflicting']} with conflicting sources "
-               f"({len(report.dropped)} sentences not checked; {report.timings.get('total_s', 0):.1f} s)", err=True)
+               f"({len(report.dropped)} sentences or parts not checked; {report.timings.get('total_s', 0):.1f} s)", err=True)
     exit_for(report.verdicts)
 
 

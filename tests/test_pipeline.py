@@ -75,6 +75,9 @@ def test_seed_delegation_sentence_is_split_but_shown_as_written(seed_report):
     parts = [v for v in report.verdicts if "Russian delegation, led by" in v.claim.sentence]
     assert len(parts) >= 2 and len({(v.claim.start, v.claim.end) for v in parts}) == 1
     assert all(report.text[v.claim.start : v.claim.end] == v.claim.sentence for v in parts)
+    # a part left out by the check-worthiness filter is named, not mistaken for the whole sentence
+    left_out = [d for d in report.dropped if d.sentence == parts[0].claim.sentence]
+    assert all(d.reason.startswith("not check-worthy (") and "): The Russian delegation " in d.reason for d in left_out)
 
 
 def test_seed_start_time_is_contradicted_or_conflicting_citing_both_sides(seed_report):
