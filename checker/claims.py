@@ -60,8 +60,11 @@ _IRREGULAR_PAST = frozenset(
     "set cut paid sought brought thought struck fought bought spoke wrote drove chose flew grew knew drew".split())
 _ASIDE_PARTICIPLES = frozenset(
     "led headed run chaired known seen born held named chosen based made given sent backed hit".split())
-_STATIVE_ING = {"including": "includes", "comprising": "comprises", "featuring": "features", "having": "has",
-                "containing": "contains", "involving": "involves", "representing": "represents"}
+# "including Y" → "includes Y" (singular subject) / "include Y" (plural)
+_STATIVE_ING = {"including": ("includes", "include"), "comprising": ("comprises", "comprise"),
+                "featuring": ("features", "feature"), "having": ("has", "have"),
+                "containing": ("contains", "contain"), "involving": ("involves", "involve"),
+                "representing": ("represents", "represent")}
 _TIME_4DIGIT = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(GMT|UTC)\b")
 
 
@@ -170,8 +173,8 @@ def _aside_claims(subject: str, aside: str, be: str) -> list[str]:
         if first.lower() in ("who", "which"):
             out.append(f"{subject} {rest}")
         elif first.lower() in _STATIVE_ING:
-            verb = _STATIVE_ING[first.lower()]
-            out.append(f"{subject} {'include' if be == 'are' and verb == 'includes' else verb} {rest}")
+            singular, plural = _STATIVE_ING[first.lower()]
+            out.append(f"{subject} {plural if be in ('are', 'were') else singular} {rest}")
         else:
             out.append(f"{subject} {be} {part}")
     return out

@@ -96,6 +96,8 @@ def test_an_interrupted_subject_gives_one_claim_per_fact():
      ["Medinsky heads the team again.", "Medinsky led the 2022 talks."]),
     ("The talks, held at the palace offices, were delayed by two hours.",
      ["The talks were delayed by two hours.", "The talks were held at the palace offices."]),
+    ("The delegations, including two deputy ministers, were waiting at the palace.",
+     ["The delegations were waiting at the palace.", "The delegations include two deputy ministers."]),
 ])
 def test_appositives_relative_clauses_and_participles(sentence, parts):
     assert decompose(sentence) == parts
