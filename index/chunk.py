@@ -25,7 +25,7 @@ class Span:
 
 def _is_abbreviation(text: str, end: int) -> bool:
     """True if the full stop ending at ``end`` closes an abbreviation or an initial."""
-    word = re.search(r"([\w.]+)\.$", text[:end])
+    word = re.search(r"([\w.]+)\.$", text[max(0, end - 32) : end])  # a short look back: linear, not quadratic
     if not word:
         return False
     token = word.group(1).lower()

@@ -24,6 +24,14 @@ def test_abbreviations_and_initials_do_not_end_sentences():
     ]
 
 
+def test_abbreviations_are_found_deep_into_a_long_text():
+    # the abbreviation check looks back a few characters only, so it must still see whole tokens
+    text = "The delegation met at noon. " * 2000 + "Dr. J. Smith met U.S. officials. Pneumonoultramicroscopicsilicovolcanoconiosis. Next."
+    assert sentences(text)[-4:] == ["The delegation met at noon.", "Dr. J. Smith met U.S. officials.",
+                                    "Pneumonoultramicroscopicsilicovolcanoconiosis.", "Next."]
+    assert len(sentences(text)) == 2003
+
+
 def test_decimals_and_lowercase_continuations_stay_inside():
     text = 'Inflation was 2.5 percent. "Is it over?" he asked. Yes.'
     assert sentences(text) == ["Inflation was 2.5 percent.", '"Is it over?" he asked.', "Yes."]
