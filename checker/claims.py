@@ -48,7 +48,7 @@ _BOILERPLATE = re.compile(
 _PRONOUN_START = re.compile(r"^(He|She)\b")
 _PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)+)\b")
 # "Subject, aside, predicate": a short subject, an aside without commas, a predicate led by a verb
-_INTERRUPTED = re.compile(r"^(?P<subject>[^,]{2,80}?),\s+(?P<aside>[^,]{3,200}?),\s+(?P<predicate>[a-z][\w'’-]*\b.*)$")
+_INTERRUPTED = re.compile(r"^(?P<subject>[^,]{2,80}?),\s+(?P<aside>[^,]{3,200}?),\s+(?P<predicate>[a-z][\w'’-]*\b.*)$", re.S)
 _NOT_A_SUBJECT = frozenset(
     "after against along although amid among as at because before but by despite during following for from "
     "however if in meanwhile on once since so still then though under until when where while with yet".split())
