@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from bench_index import documents, percentile, sentence  # noqa: E402
 
+from checker.claims import split_claims  # noqa: E402
 from checker.nli import load_nli  # noqa: E402
-from checker.pipeline import Checker  # noqa: E402
+from checker.pipeline import MAX_ARTICLE_CHARS, Checker  # noqa: E402
 from index.embed import load_embedder  # noqa: E402
 from index.workspace import Workspace  # noqa: E402
 
@@ -55,6 +56,11 @@ def main() -> None:
             best = min(runs)
             print(f"seed article: {len(report.verdicts)} claims, end to end {statistics.median(runs):.2f} s median "
                   f"(best {best:.2f} s), {len(report.verdicts) / best:.1f} claims/s; stages {report.timings}")
+            long_text = (text + "\n\n") * (MAX_ARTICLE_CHARS // (len(text) + 2))
+            t = time.perf_counter()
+            candidates, _ = split_claims(long_text)
+            print(f"splitting a {len(long_text):,}-character article into {len(candidates):,} candidate claims "
+                  f"(rules only): {time.perf_counter() - t:.2f} s")
         checker.close()
         if args.scale or args.index:
             rng = random.Random(11)
