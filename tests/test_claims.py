@@ -111,3 +111,9 @@ def test_appositives_relative_clauses_and_participles(sentence, parts):
 ])
 def test_sentences_without_an_interrupted_subject_stay_whole(sentence):
     assert decompose(sentence) == [sentence]
+
+
+def test_a_proposition_with_line_breaks_is_decomposed_too():
+    # (split_sentences makes each line of a block its own sentence; decompose is public and takes any text)
+    assert decompose("The Russian team, headed by Vladimir\nMedinsky, arrived in Istanbul\non Thursday.") == [
+        "The Russian team arrived in Istanbul\non Thursday.", "The Russian team is headed by Vladimir\nMedinsky."]
