@@ -76,7 +76,7 @@ def extract_claims(text: str, embedder, checkworthiness: CheckWorthiness, title:
         if claim.speaker or score >= checkworthiness.threshold:
             keep.append((i, claim))
         else:
-            part = f": {claim.text}" if claim.text != normalise(claim.sentence) else ""  # one part of a sentence
+            part = f": {claim.text}" if claim.text != normalise(claim.sentence) else ""  # the claim as checked
             dropped.append(Dropped(claim.sentence, claim.start, claim.end, f"not check-worthy ({score:.2f}){part}"))
     dropped.sort(key=lambda d: d.start)
     return [c for _, c in keep], dropped, vectors[[i for i, _ in keep]]

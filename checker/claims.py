@@ -36,6 +36,8 @@ _LEAD = re.compile(rf"^{_SPEAKER}\s+(?P<verb>{_SAY}|{_DENY})(?:\s+on\s+\w+)?(?:\
 _TRAIL = re.compile(rf"^(?P<prop>.+?),\s+(?P<speaker>[^,]{{2,80}}?)\s+(?P<verb>{_SAY}|{_DENY})\.?$")
 # "P, according to X."
 _ACCORDING = re.compile(r"^(?P<prop>.+?),?\s+according to (?P<speaker>[^,.]{2,80})[.]?$", re.I)
+# an aside that reports speech ("officials said") is attribution, not a fact about the subject
+_REPORTING = re.compile(rf"\b{_SAY}\b|\b{_DENY}\b")
 # "A said X, but B denied Y" → two clauses
 _JOIN = re.compile(r",\s+(?:but|while|whereas)\s+(?=\S)|;\s+")
 
@@ -58,8 +60,9 @@ _AUXILIARIES = frozenset(
 _IRREGULAR_PAST = frozenset(
     "said led met took made went gave told left held began sent won lost rose fell saw came ran became kept put "
     "set cut paid sought brought thought struck fought bought spoke wrote drove chose flew grew knew drew".split())
-_ASIDE_PARTICIPLES = frozenset(
-    "led headed run chaired known seen born held named chosen based made given sent backed hit".split())
+_ASIDE_PARTICIPLES = "led headed run chaired known seen born held named chosen based made given sent backed hit"
+# "led by X and including Y": an aside of several phrases, split before each participle
+_NEXT_ASIDE = re.compile(rf"\s+and\s+(?=\w+(?:ing|ed)\b|(?:{'|'.join(_ASIDE_PARTICIPLES.split())})\b)")
 # "including Y" → "includes Y" (singular subject) / "include Y" (plural)
 _STATIVE_ING = {"including": ("includes", "include"), "comprising": ("comprises", "comprise"),
                 "featuring": ("features", "feature"), "having": ("has", "have"),
@@ -166,9 +169,8 @@ def _be(subject: str, predicate: str) -> str:
 
 def _aside_claims(subject: str, aside: str, be: str) -> list[str]:
     """'led by X and including Y' → ['<subject> is led by X', '<subject> includes Y']."""
-    parts = re.split(r"\s+and\s+(?=\w+(?:ing|ed)\b|(?:" + "|".join(_ASIDE_PARTICIPLES) + r")\b)", aside)
     out = []
-    for part in parts:
+    for part in _NEXT_ASIDE.split(aside):
         first, _, rest = part.partition(" ")
         if first.lower() in ("who", "which"):
             out.append(f"{subject} {rest}")
@@ -187,7 +189,7 @@ def decompose(proposition: str) -> list[str]:
         return [proposition]
     subject, aside, predicate = (m.group(g).strip() for g in ("subject", "aside", "predicate"))
     first = predicate.split()[0]
-    if not _is_subject(subject) or not _is_verb(first) or re.search(rf"\b{_SAY}\b|\b{_DENY}\b", aside):
+    if not _is_subject(subject) or not _is_verb(first) or _REPORTING.search(aside):
         return [proposition]
     asides = [_proposition(a) for a in _aside_claims(subject, aside, _be(subject, predicate))]
     return [_proposition(f"{subject} {predicate}"), *[a for a in asides if len(a.split()) >= MIN_WORDS - 1]]
