@@ -36,6 +36,11 @@ SCIFACT_GOLD = {ds.ENTAILMENT: "supported", ds.CONTRADICTION: "contradicted", ds
 CF_GOLD = {"SUPPORTS": "supported", "REFUTES": "contradicted", "NOT_ENOUGH_INFO": "unverified"}
 
 
+def climate_fever_gold(claim: dict) -> str:
+    """A Climate-FEVER claim's gold verdict; DISPUTED claims are "disputed" (right when marked conflicting)."""
+    return CF_GOLD.get(claim["claim_label"], "disputed")
+
+
 @dataclass(frozen=True)
 class EvalResult:
     dataset: str
@@ -110,7 +115,7 @@ def scifact_scores_cited(nli, split: str, t: Thresholds, limit: int = 0) -> list
 def climate_fever_scores_given(nli, held_out: bool, t: Thresholds, limit: int = 0) -> list[dict]:
     """Per claim: support/contradiction over its five given sentences; DISPUTED claims' gold is "disputed"."""
     claims = [c for c in ds.climate_fever_claims() if ds.climate_fever_is_held_out(c["claim_id"]) == held_out]
-    return [_given_row(nli, c["claim_id"], c["claim"], CF_GOLD.get(c["claim_label"], "disputed"),
+    return [_given_row(nli, c["claim_id"], c["claim"], climate_fever_gold(c),
                        [(e["article"], premise(e["article"], e["evidence"])) for e in c["evidences"]], t)
             for c in claims[: limit or None]]
 
@@ -199,7 +204,7 @@ def climate_fever_retrieved(checker: Checker) -> EvalResult:
     rows = []
     for c in climate_fever_claims_held_out():
         v = checker.check_claim(c["claim"], store=False)
-        rows.append({"gold": CF_GOLD.get(c["claim_label"], "disputed"), "predicted": v.label.value,
+        rows.append({"gold": climate_fever_gold(c), "predicted": v.label.value,
                      "conflicting": v.conflicting})
     return EvalResult("Climate-FEVER", "held-out 20% of claims", "claim accuracy, retrieved from pooled sentences",
                       climate_fever_accuracy(rows), len(rows), "")
