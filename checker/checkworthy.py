@@ -16,8 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from checker.claims import Claim, Dropped, normalise, split_claims
-
-DEFAULT_CHECKWORTHY = Path(__file__).resolve().parent.parent / "data" / "models" / "checkworthy.json"
+from index.settings import DEFAULT_CHECKWORTHY
 
 _FIRST_PERSON = re.compile(r"^\s*(i|we|i'm|we're|i've|we've|let me|let's)\b", re.I)
 _OPINION = re.compile(r"\b(i think|i believe|i feel|in my view|in my opinion|we must|we should|should be|hope)\b", re.I)
@@ -62,8 +61,21 @@ class CheckWorthiness:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-def extract_claims(text: str, embedder, checkworthiness: CheckWorthiness, title: str | None = None):
-    """(check-worthy claims, dropped sentences with reasons, the claims' vectors).
+@dataclass(frozen=True)
+class Extraction:
+    """An article's check-worthy claims with their vectors (row i is claim i), and what was left out."""
+
+    claims: list[Claim]
+    vectors: np.ndarray
+    dropped: list[Dropped]
+
+    def __post_init__(self):
+        if len(self.claims) != len(self.vectors):
+            raise ValueError(f"{len(self.claims)} claims but {len(self.vectors)} vectors")
+
+
+def extract_claims(text: str, embedder, checkworthiness: CheckWorthiness, title: str | None = None) -> Extraction:
+    """The check-worthy claims of a text, their vectors, and the sentences dropped (with reasons).
 
     Attributed statements are kept whatever their score: who said what is what a checker needs.
     """
@@ -79,4 +91,4 @@ def extract_claims(text: str, embedder, checkworthiness: CheckWorthiness, title:
             part = f": {claim.text}" if claim.text != normalise(claim.sentence) else ""  # the claim as checked
             dropped.append(Dropped(claim.sentence, claim.start, claim.end, f"not check-worthy ({score:.2f}){part}"))
     dropped.sort(key=lambda d: d.start)
-    return [c for _, c in keep], dropped, vectors[[i for i, _ in keep]]
+    return Extraction([c for _, c in keep], vectors[[i for i, _ in keep]], dropped)

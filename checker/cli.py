@@ -7,14 +7,14 @@ Data goes to stdout, progress and logs to stderr. Errors a user can cause print 
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from checker import output
 from checker.output import FORMATS, emit
-from checker.pipeline import DEFAULT_FURTHER_K, DEFAULT_TOP_K
+from index import settings
 from index.errors import CrosscheckError
 
 EXIT_PARTIAL = 3  # index add: some rows or files were skipped, the rest was added
@@ -32,7 +32,7 @@ class CrosscheckGroup(click.Group):
 
 def workspace_option(fn):
     return click.option(
-        "--workspace", "-w", "workspace", envvar="CROSSCHECK_WORKSPACE", type=click.Path(file_okay=False),
+        "--workspace", "-w", "workspace", envvar=settings.WORKSPACE_ENV, type=click.Path(file_okay=False),
         help="Workspace directory (default: $CROSSCHECK_WORKSPACE or ~/.local/share/crosscheck).",
     )(fn)
 
@@ -42,10 +42,10 @@ def format_option(default: str = "table"):
                         help="Output format.")
 
 
-def open_workspace(workspace, create: bool = False, embedder=None):
-    from index.workspace import Workspace
+def open_workspace(workspace, create: bool = False):
+    from checker import Workspace
 
-    return Workspace.open(workspace, create=create, embedder=embedder)
+    return Workspace.open(workspace, create=create)
 
 
 class ClickProgress:
@@ -74,9 +74,8 @@ def cli(verbose: int):
     """Crosscheck: check claims against your own evidence, offline."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    settings.quiet_libraries(verbose)
     if verbose < 2:
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         for noisy in ("sentence_transformers", "transformers", "faiss", "httpx"):
             logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
@@ -107,8 +106,7 @@ def index_add(paths, source, date, skip_errors, silent, fmt, workspace):
             progress.close()
     for problem in report.problems:
         click.echo(f"Skipped: {problem}", err=True)
-    emit([{"id": d.id, "title": d.title, "source": d.source, "published": d.published, "passages": d.passages}
-          for d in report.added], fmt)
+    emit([output.document_row(d) for d in report.added], fmt)
     click.echo(f"Added {len(report.added)} documents ({sum(d.passages for d in report.added)} passages); "
                f"{len(report.duplicates)} duplicates skipped.", err=True)
     if report.problems:
@@ -130,8 +128,7 @@ def index_stats(fmt, workspace):
 def index_list(fmt, workspace):
     """List the indexed documents."""
     with open_workspace(workspace) as ws:
-        emit([{"id": d.id, "title": d.title, "source": d.source, "published": d.published, "passages": d.passages}
-              for d in ws.documents()], fmt)
+        emit([output.document_row(d) for d in ws.documents()], fmt)
 
 
 @index.command("remove")
@@ -149,7 +146,7 @@ def index_remove(document_id, workspace):
 
 @cli.command()
 @click.argument("text")
-@click.option("-k", "--top-k", default=5, show_default=True, help="Number of passages.")
+@click.option("-k", "--top-k", default=settings.SEARCH_TOP_K, show_default=True, help="Number of passages.")
 @click.option("--source", multiple=True, help="Only passages from this source (repeatable).")
 @click.option("--date-from", default=None, help="Only documents published on or after (YYYY-MM-DD).")
 @click.option("--date-to", default=None, help="Only documents published on or before (YYYY-MM-DD).")
@@ -165,8 +162,7 @@ def search(text, top_k, source, date_from, date_to, mode, as_json, fmt, workspac
     if as_json or fmt != "table":
         emit(hits, "json" if as_json else fmt)
     else:
-        emit([{"rank": h.rank, "score": h.score, "source": h.passage.source, "date": h.passage.published,
-               "doc": h.passage.document_id, "passage": h.passage.text} for h in hits], "table")
+        emit([output.search_row(h) for h in hits], "table")
 
 
 # --- checking --------------------------------------------------------------------------
@@ -174,32 +170,23 @@ def search(text, top_k, source, date_from, date_to, mode, as_json, fmt, workspac
 EXIT_CONTRADICTED = 4  # check / check-article: at least one claim contradicted or conflicting
 
 
+def top_k_options(fn):
+    fn = click.option("--further-k", default=settings.DEFAULT_FURTHER_K, show_default=True,
+                      help="Passages more, read after a decisive verdict to find sources that disagree (0: none).")(fn)
+    return click.option("-k", "--top-k", default=settings.DEFAULT_TOP_K, show_default=True,
+                        help="Passages a verdict rests on.")(fn)
+
+
 def nli_option(fn):
     return click.option("--nli-model", default=None, metavar="PATH_OR_ID",
                         help="NLI model folder or hub id (default: the bundled model).")(fn)
 
 
-def verdict_rows(verdicts) -> list[dict]:
-    rows = []
-    for v in verdicts:
-        top = v.evidence[0] if v.evidence else None
-        rows.append({
-            "claim": v.claim.text, "said_by": v.claim.attribution, "verdict": v.label.value,
-            "confidence": v.confidence, "conflicting": "yes" if v.conflicting else "",
-            "source": top.source if top else "", "date": top.published if top else "",
-            "evidence": top.text if top else "",
-        })
-    return rows
-
-
 def emit_verdicts(verdicts, fmt: str) -> None:
     if fmt == "table":
-        emit(verdict_rows(verdicts), "table")
+        emit([output.verdict_row(v) for v in verdicts], "table")
     elif fmt == "csv":
-        emit([{**row, "evidence_all": [{"source": e.source, "date": e.published, "text": e.text,
-                                        "entailment": e.entailment, "contradiction": e.contradiction}
-                                       for e in v.evidence]}
-              for row, v in zip(verdict_rows(verdicts), verdicts)], "csv")
+        emit(output.report_rows(verdicts), "csv")
     else:
         emit(verdicts, fmt)
 
@@ -211,9 +198,7 @@ def exit_for(verdicts) -> None:
 
 @cli.command()
 @click.argument("claim")
-@click.option("-k", "--top-k", default=DEFAULT_TOP_K, show_default=True, help="Passages a verdict rests on.")
-@click.option("--further-k", default=DEFAULT_FURTHER_K, show_default=True,
-              help="Passages more, read after a decisive verdict to find sources that disagree (0: none).")
+@top_k_options
 @nli_option
 @format_option("table")
 @workspace_option
@@ -222,7 +207,7 @@ def check(claim, top_k, further_k, nli_model, fmt, workspace):
 
     Exit code 0: supported or unverified; 4: contradicted or conflicting evidence; 1: error.
     """
-    from checker.pipeline import Checker
+    from checker import Checker
 
     with Checker.open(workspace, nli_model=nli_model, top_k=top_k, further_k=further_k) as checker:
         verdict = checker.check_claim(claim)
@@ -233,9 +218,7 @@ def check(claim, top_k, further_k, nli_model, fmt, workspace):
 @cli.command("check-article")
 @click.argument("file")
 @click.option("--title", default=None, help="The article's title (default: from the file).")
-@click.option("-k", "--top-k", default=DEFAULT_TOP_K, show_default=True, help="Passages a verdict rests on.")
-@click.option("--further-k", default=DEFAULT_FURTHER_K, show_default=True,
-              help="Passages more, read after a decisive verdict to find sources that disagree (0: none).")
+@top_k_options
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @nli_option
 @format_option("table")
@@ -245,7 +228,7 @@ def check_article(file, title, top_k, further_k, silent, nli_model, fmt, workspa
 
     Exit code 0: nothing contradicted; 4: a claim is contradicted or has conflicting evidence; 1: error.
     """
-    from checker.pipeline import Checker
+    from checker import Checker
 
     text, file_title = read_article(file)
     progress = ClickProgress("Checking claims", silent)
@@ -258,10 +241,7 @@ def check_article(file, title, top_k, further_k, silent, nli_model, fmt, workspa
         emit(report, "json")
     else:
         emit_verdicts(report.verdicts, fmt)
-    counts = report.counts()
-    click.echo(f"{len(report.verdicts)} claims: {counts['supported']} supported, {counts['contradicted']} contradicted, "
-               f"{counts['unverified']} unverified, {counts['conflicting']} with conflicting sources "
-               f"({len(report.dropped)} sentences or parts not checked; {report.timings.get('total_s', 0):.1f} s)", err=True)
+    click.echo(output.summary(report), err=True)
     exit_for(report.verdicts)
 
 
@@ -275,10 +255,9 @@ def read_article(file: str) -> tuple[str, str]:
             return data.decode("utf-8-sig"), ""
         except UnicodeDecodeError as e:
             raise CrosscheckError(f"standard input is not valid UTF-8 (byte {e.start})") from None
-    from index.ingest import read_document
+    from checker import read_article as read_file
 
-    doc = read_document(Path(file))
-    return doc.text, doc.title
+    return read_file(file)
 
 
 # --- flags -----------------------------------------------------------------------------
@@ -290,24 +269,18 @@ def flags():
 
 
 def open_flags(workspace):
-    from checker.flags import FlagStore
+    from checker import FlagStore
 
     ws = open_workspace(workspace)
     return ws, FlagStore(ws)
 
 
-def flag_rows(found) -> list[dict]:
-    return [{"id": f.id, "status": f.status, "kind": f.kind, "claim": f.claim,
-             "side_a": f"{f.side_a.source}: {f.side_a.text}", "side_b": f"{f.side_b.source}: {f.side_b.text}"}
-            for f in found]
-
-
-STATUS_CHOICES = ["open", "confirmed", "dismissed", "needs_follow_up", "needs-follow-up"]
+STATUS_CHOICES = [*settings.FLAG_STATUSES, *(s.replace("_", "-") for s in settings.FLAG_STATUSES if "_" in s)]
 
 
 @flags.command("list")
-@click.option("--status", default=None, help="open, confirmed, dismissed or needs_follow_up.")
-@click.option("--kind", default=None, help="contradicted, conflicting_sources or internal_conflict.")
+@click.option("--status", default=None, help=f"{', '.join(settings.FLAG_STATUSES)}.")
+@click.option("--kind", default=None, help=f"{', '.join(settings.FLAG_KINDS)}.")
 @format_option("table")
 @workspace_option
 def flags_list(status, kind, fmt, workspace):
@@ -315,7 +288,7 @@ def flags_list(status, kind, fmt, workspace):
     ws, store = open_flags(workspace)
     with ws:
         found = store.list(status=status.replace("-", "_") if status else None, kind=kind)
-    emit(flag_rows(found) if fmt == "table" else found, fmt)
+    emit([output.flag_row(f) for f in found] if fmt == "table" else found, fmt)
 
 
 @flags.command("show")
@@ -389,8 +362,8 @@ def eval_cache(cache) -> Path:
 @format_option("table")
 def eval_nli(model, limit, fmt):
     """Accuracy, macro-F1 and confusion matrices of an NLI model on the held-out sets."""
-    from checker.eval_nli import evaluate, held_out_sets
-    from checker.nli import load_nli
+    from checker import load_nli
+    from checker.lab.eval_nli import evaluate, held_out_sets
 
     sets = held_out_sets()
     if not sets:
@@ -416,34 +389,20 @@ def eval_group():
 @nli_option
 def eval_fit(limit, dry_run, nli_model):
     """Fit the verdict thresholds on training claims and save them beside the NLI model (verdict.json)."""
-    from checker import evaluate as ev
-    from checker.nli import load_nli
-    from checker.verdict import Thresholds
+    from checker import load_nli
+    from checker.lab import fit
 
     nli = load_nli(nli_model)
-    if not dry_run and not Path(nli.name).is_dir():
+    if not dry_run and not nli.bundle.local:
         raise CrosscheckError(f"{nli.name} is not a model folder, so verdict.json cannot be saved beside it; "
                               "download the model to a folder, or use --dry-run")
-    start = Thresholds()
     click.echo("Scoring SciFact tune and Climate-FEVER training claims ...", err=True)
-    sets = {"SciFact tune (cited abstracts)": ev.scifact_scores_cited(nli, "tune", start, limit),
-            "Climate-FEVER train (given sentences)": ev.climate_fever_scores_given(nli, False, start, limit)}
-    sizes = ", ".join(f"{name}: {len(rows)} claims" for name, rows in sets.items())
-    t = ev.fit_thresholds(sets, sets["Climate-FEVER train (given sentences)"], f"mean macro-F1 over {sizes}")
-    fitted = {name: ev.claim_metrics(name, r, t) for name, r in sets.items()}
-    rows = [{"set": f"{name} (fitted on)", **_metric_cells(m)} for name, m in fitted.items()]
-    held = {"SciFact report (cited abstracts)": ev.scifact_scores_cited(nli, "report", t, limit),
-            "Climate-FEVER held-out (given sentences)": ev.climate_fever_scores_given(nli, True, t, limit)}
-    rows += [{"set": f"{name} (held out)", **_metric_cells(ev.claim_metrics(name, r))} for name, r in held.items()]
-    emit(rows, "table")
-    where = "(not saved)" if dry_run else "-> " + str(
-        ev.save_thresholds(t, nli.name, {name: round(m.macro_f1, 4) for name, m in fitted.items()}))
+    result = fit.fit(nli, limit)
+    emit(result.rows(), "table")
+    t = result.thresholds
+    where = "(not saved)" if dry_run else f"-> {fit.save(result, nli)}"
     click.echo(f"fitted support >= {t.support}, contradiction >= {t.contradict}, conflict >= {t.conflict} {where}",
                err=True)
-
-
-def _metric_cells(m) -> dict:
-    return {"claims": m.n, "accuracy": round(m.accuracy, 4), "macro_f1": round(m.macro_f1, 4)}
 
 
 @eval_group.command("scifact")
@@ -453,20 +412,19 @@ def _metric_cells(m) -> dict:
 @eval_cache_option
 def eval_scifact(cited, limit, nli_model, cache):
     """SciFact report claims checked against the whole 5,183-abstract corpus (or, with --cited, their cited abstracts)."""
-    from checker import evaluate as ev
-    from checker.nli import load_nli
-    from checker.pipeline import Checker
-    from checker.verdict import Thresholds
+    from checker import Checker, Thresholds, load_nli
+    from checker.lab import evaluate as ev
+    from checker.lab.fit import metric_cells
 
     nli = load_nli(nli_model)
     if cited:
-        report = ev.scifact_scores_cited(nli, "report", Thresholds.for_model(nli.name), limit)
+        report = ev.scifact_scores_cited(nli, "report", Thresholds.from_bundle(nli.bundle), limit)
     else:
         ws = ev.scifact_workspace(eval_cache(cache) / "scifact", progress=ClickProgress("Indexing SciFact", False))
         with Checker(ws, nli=nli) as checker:
             report = ev.scifact_scores(checker, "report", limit, progress=ClickProgress("Checking claims", False))
     m = ev.claim_metrics("report", report)
-    emit([{"split": f"report ({len(report)} claims, held out)", **_metric_cells(m),
+    emit([{"split": f"report ({len(report)} claims, held out)", **metric_cells(m),
            "recall@5": "" if cited else round(ev.recall_at_5(report)[0], 4)}], "table")
     click.echo(f"\nreport split\n{m.table()}")
 
@@ -476,9 +434,8 @@ def eval_scifact(cited, limit, nli_model, cache):
 @eval_cache_option
 def eval_climate_fever(nli_model, cache):
     """Climate-FEVER held-out claims: with the given evidence and with retrieved evidence."""
-    from checker import evaluate as ev
-    from checker.nli import load_nli
-    from checker.pipeline import Checker
+    from checker import Checker, load_nli
+    from checker.lab import evaluate as ev
 
     ws = ev.climate_fever_workspace(eval_cache(cache) / "climate-fever")
     checker = Checker(ws, nli=load_nli(nli_model))
@@ -489,9 +446,9 @@ def eval_climate_fever(nli_model, cache):
 @eval_group.command("claimbuster")
 def eval_claimbuster():
     """ClaimBuster test: precision / recall / F1 of the check-worthy claim filter."""
-    from checker import evaluate as ev
+    from checker import load_embedder
     from checker.checkworthy import CheckWorthiness
-    from index.embed import load_embedder
+    from checker.lab import evaluate as ev
 
     emit(ev.claimbuster_test(load_embedder(), CheckWorthiness.load()), "table")
 
@@ -499,9 +456,9 @@ def eval_claimbuster():
 @eval_group.command("checkthat")
 def eval_checkthat():
     """CheckThat! 2019 task 1 test (debates): MAP of the check-worthiness ranking, and P / R / F1 of the filter."""
-    from checker import evaluate as ev
+    from checker import load_embedder
     from checker.checkworthy import CheckWorthiness
-    from index.embed import load_embedder
+    from checker.lab import evaluate as ev
 
     emit(ev.checkthat_test(load_embedder(), CheckWorthiness.load()), "table")
 

@@ -14,17 +14,14 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from checker.claims import DENIED, Claim
-from checker.verdict import Evidence, Label, Thresholds, Verdict, conflicting_sources
+from checker.verdict import Evidence, Label, Thresholds, Verdict
 from index.errors import CrosscheckError, UnknownId
+from index.settings import CONFLICTING_SOURCES, CONTRADICTED, FLAG_KINDS, FLAG_STATUSES, INTERNAL_CONFLICT
 from index.workspace import Workspace
 
-CONTRADICTED, CONFLICTING_SOURCES, INTERNAL_CONFLICT = "contradicted", "conflicting_sources", "internal_conflict"
-KINDS = (CONTRADICTED, CONFLICTING_SOURCES, INTERNAL_CONFLICT)
-OPEN, CONFIRMED, DISMISSED, FOLLOW_UP = "open", "confirmed", "dismissed", "needs_follow_up"
-STATUSES = (OPEN, CONFIRMED, DISMISSED, FOLLOW_UP)
 RELATED_COSINE = 0.45  # two statements of an article are compared only when at least this similar
 
 
@@ -42,6 +39,16 @@ class Side:
     entailment: float | None = None
     neutral: float | None = None
     contradiction: float | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A flag about to be raised: its kind, both sides, and the claim it is about."""
+
+    kind: str
+    side_a: Side
+    side_b: Side
+    claim: str
 
 
 @dataclass(frozen=True)
@@ -91,19 +98,21 @@ def claim_side(c: Claim, title: str = "") -> Side:
     return Side(role, c.sentence, c.speaker or title, "", None, None, c.start, c.end, c.text)
 
 
-def verdict_flags(v: Verdict, t: Thresholds, title: str = "") -> list[tuple[str, Side, Side]]:
-    """(kind, side a, side b) for a verdict: contradicted, and/or sources that disagree."""
+def verdict_flags(v: Verdict, t: Thresholds, title: str = "") -> list[Conflict]:
+    """A verdict's flags: contradicted, and/or sources that disagree (the pair the verdict found)."""
     out = []
     cons = [e for e in v.evidence if e.contradiction >= t.contradict]
     if v.label == Label.CONTRADICTED and cons:
-        out.append((CONTRADICTED, claim_side(v.claim, title), evidence_side(cons[0], "contradicts")))
-    pair = conflicting_sources(v.evidence, t.conflict) if v.conflicting else None
-    if pair:
-        out.append((CONFLICTING_SOURCES, evidence_side(pair[0], "supports"), evidence_side(pair[1], "contradicts")))
+        out.append(Conflict(CONTRADICTED, claim_side(v.claim, title), evidence_side(cons[0], "contradicts"),
+                            v.claim.text))
+    if v.conflict:
+        supports, contradicts = (v.evidence[i] for i in v.conflict)
+        out.append(Conflict(CONFLICTING_SOURCES, evidence_side(supports, "supports"),
+                            evidence_side(contradicts, "contradicts"), v.claim.text))
     return out
 
 
-def internal_conflicts(claims: list[Claim], vectors, nli, t: Thresholds, title: str = "") -> list[tuple[str, Side, Side]]:
+def internal_conflicts(claims: list[Claim], vectors, nli, t: Thresholds, title: str = "") -> list[Conflict]:
     """Attributed statements in one article that conflict with another statement of it.
 
     Two statements conflict when one sentence reports a speaker denying what another said, or when
@@ -135,11 +144,10 @@ def internal_conflicts(claims: list[Claim], vectors, nli, t: Thresholds, title: 
         else:
             hit = max(f.contradiction, b.contradiction) >= t.contradict
         if hit:
-            sa = claim_side(a, title)
-            sb = claim_side(c, title)
-            out.append((INTERNAL_CONFLICT,
-                        Side(**{**sa.__dict__, "entailment": f.entailment, "contradiction": f.contradiction}),
-                        Side(**{**sb.__dict__, "entailment": b.entailment, "contradiction": b.contradiction})))
+            out.append(Conflict(INTERNAL_CONFLICT,
+                                replace(claim_side(a, title), entailment=f.entailment, contradiction=f.contradiction),
+                                replace(claim_side(c, title), entailment=b.entailment, contradiction=b.contradiction),
+                                a.text))
     return out
 
 
@@ -155,43 +163,55 @@ class FlagStore:
         self.workspace = workspace
         self.db = workspace.db
 
-    def raise_flags(self, found: list[tuple[str, Side, Side, str]], check_id: int | None, title: str) -> list[int]:
-        """Insert new flags (kind, a, b, claim); known keys are only touched. Returns the flags' ids."""
+    def raise_flags(self, found: list[Conflict], check_id: int | None, title: str) -> list[Flag]:
+        """Insert new flags; known ones (same key) are only marked as seen again. The flags, in order, once each."""
         ids = []
         now = _now()
         with self.workspace.transaction() as db:
-            for kind, a, b, claim in found:
-                key = flag_key(kind, claim, a, b)
+            for c in found:
+                key = flag_key(c.kind, c.claim, c.side_a, c.side_b)
                 row = db.execute("SELECT id FROM flags WHERE key = ?", (key,)).fetchone()
                 if row:
                     db.execute("UPDATE flags SET last_seen_at = ? WHERE id = ?", (now, row[0]))
                     ids.append(row[0])
                     continue
-                first = db.execute("SELECT min(id) FROM flags WHERE claim = ?", (claim,)).fetchone()[0]
+                first = db.execute("SELECT min(id) FROM flags WHERE claim = ?", (c.claim,)).fetchone()[0]
                 cur = db.execute(
                     "INSERT INTO flags (key, kind, status, claim, check_id, article_title, side_a, side_b, linked_to,"
                     " created_at, last_seen_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (key, kind, claim, check_id, title, json.dumps(a.__dict__), json.dumps(b.__dict__), first, now, now),
+                    (key, c.kind, c.claim, check_id, title, json.dumps(asdict(c.side_a)), json.dumps(asdict(c.side_b)),
+                     first, now, now),
                 )
                 db.execute("INSERT INTO flag_reviews (flag_id, status, note, reviewer, created_at) VALUES (?, 'open', ?, '', ?)",
                            (cur.lastrowid, "raised by check", now))
                 ids.append(cur.lastrowid)
-        return ids
-
-    def _flag(self, row) -> Flag:
-        history = [Review(*r) for r in self.db.execute(
-            "SELECT status, note, reviewer, created_at FROM flag_reviews WHERE flag_id = ? ORDER BY id", (row[0],))]
-        return Flag(row[0], row[1], row[2], row[3], row[4], row[5], Side(**json.loads(row[6])),
-                    Side(**json.loads(row[7])), row[8], row[9], row[10], history)
+        ids = list(dict.fromkeys(ids))
+        by_id = {f.id: f for f in self._load(f"id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
+        return [by_id[i] for i in ids]
 
     _SELECT = ("SELECT id, kind, status, claim, article_title, check_id, side_a, side_b, linked_to, created_at,"
                " last_seen_at FROM flags")
 
+    def _load(self, where: str = "", params: list | tuple = ()) -> list[Flag]:
+        """Flags matching ``where``, oldest first, with their histories: two queries whatever the count."""
+        rows = self.db.execute(f"{self._SELECT}{' WHERE ' + where if where else ''} ORDER BY id", params).fetchall()
+        if not rows:
+            return []
+        history: dict[int, list[Review]] = {}
+        for start in range(0, len(rows), 500):
+            part = [r[0] for r in rows[start : start + 500]]
+            for flag_id, *review in self.db.execute(
+                    "SELECT flag_id, status, note, reviewer, created_at FROM flag_reviews"
+                    f" WHERE flag_id IN ({','.join('?' * len(part))}) ORDER BY id", part):
+                history.setdefault(flag_id, []).append(Review(*review))
+        return [Flag(r[0], r[1], r[2], r[3], r[4], r[5], Side(**json.loads(r[6])), Side(**json.loads(r[7])), r[8],
+                     r[9], r[10], history.get(r[0], [])) for r in rows]
+
     def list(self, status: str | None = None, kind: str | None = None) -> list[Flag]:
-        if status is not None and status not in STATUSES:
-            raise CrosscheckError(f"unknown status {status!r}; use one of: {', '.join(STATUSES)}")
-        if kind is not None and kind not in KINDS:
-            raise CrosscheckError(f"unknown flag kind {kind!r}; use one of: {', '.join(KINDS)}")
+        if status is not None and status not in FLAG_STATUSES:
+            raise CrosscheckError(f"unknown status {status!r}; use one of: {', '.join(FLAG_STATUSES)}")
+        if kind is not None and kind not in FLAG_KINDS:
+            raise CrosscheckError(f"unknown flag kind {kind!r}; use one of: {', '.join(FLAG_KINDS)}")
         clauses, params = [], []
         if status:
             clauses.append("status = ?")
@@ -199,19 +219,18 @@ class FlagStore:
         if kind:
             clauses.append("kind = ?")
             params.append(kind)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        return [self._flag(r) for r in self.db.execute(f"{self._SELECT}{where} ORDER BY id", params)]
+        return self._load(" AND ".join(clauses), params)
 
     def get(self, flag_id: int) -> Flag:
-        row = self.db.execute(f"{self._SELECT} WHERE id = ?", (flag_id,)).fetchone()
-        if row is None:
+        found = self._load("id = ?", (flag_id,))
+        if not found:
             raise UnknownId(f"no flag with id {flag_id} - see: crosscheck flags list")
-        return self._flag(row)
+        return found[0]
 
     def set_status(self, flag_id: int, status: str, note: str = "", reviewer: str = "") -> Flag:
         status = status.replace("-", "_").replace(" ", "_")
-        if status not in STATUSES:
-            raise CrosscheckError(f"unknown status {status!r}; use one of: {', '.join(STATUSES)}")
+        if status not in FLAG_STATUSES:
+            raise CrosscheckError(f"unknown status {status!r}; use one of: {', '.join(FLAG_STATUSES)}")
         with self.workspace.transaction() as db:
             if db.execute("SELECT 1 FROM flags WHERE id = ?", (flag_id,)).fetchone() is None:
                 raise UnknownId(f"no flag with id {flag_id} - see: crosscheck flags list")

@@ -7,25 +7,24 @@ entailment models (entailment / not_entailment) give their "not entailment" mass
 
 Premises longer than the model's limit are split into overlapping windows, never silently
 truncated: each window is scored and the most decisive window is kept. Probabilities are
-softmax(logits / T), with T read from the model folder's ``calibration.json`` (1.0 if absent).
+softmax(logits / T), with T from the model's :class:`~checker.bundle.ModelBundle` (its
+``calibration.json``; 1.0 if absent). The bundle travels with the model as ``NLIModel.bundle``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.bundle import ModelBundle, looks_local
 from index.errors import ModelLoadError
+from index.settings import DEFAULT_NLI
 
 log = logging.getLogger(__name__)
 
-DATA_MODELS = Path(__file__).resolve().parent.parent / "data" / "models"
-DEFAULT_NLI = str(DATA_MODELS / "crosscheck-nli-minilm")
 DEFAULT_BATCH_SIZE = 16  # measured on 2 cores: batches of 8-16 pairs run faster per pair than 32 or 64
 WINDOW_STRIDE_FRACTION = 0.5  # windows overlap by half their length
 
@@ -113,12 +112,13 @@ def resolve_device(device: str = "auto") -> str:
 class NLIModel:
     """A loaded NLI cross-encoder. Use :func:`load_nli` to make one."""
 
-    def __init__(self, model, tokenizer, name: str, labels: list[str], temperature: float = 1.0, device: str = "cpu"):
+    def __init__(self, model, tokenizer, bundle: ModelBundle, labels: list[str], device: str = "cpu"):
         self.model = model.eval()  # once: eval() walks every module
         self.tokenizer = tokenizer
-        self.name = name
+        self.bundle = bundle
+        self.name = bundle.name
         self.labels = labels
-        self.temperature = temperature
+        self.temperature = bundle.temperature
         self.device = device
         limit = min(int(getattr(tokenizer, "model_max_length", 512) or 512), 512)
         limit = min(limit, int(getattr(model.config, "max_position_embeddings", 512) or 512))
@@ -173,30 +173,23 @@ class NLIModel:
                 probs[idx] = torch.softmax(logits / self.temperature, dim=-1)
         best: dict[int, NLIScores] = {}
         for row, k in zip(probs.tolist(), owner, strict=False):
-            scores = self._to_scores(row)
+            scores = to_scores(self.labels, row)
             if k not in best or max(scores.entailment, scores.contradiction) > max(best[k].entailment, best[k].contradiction):
                 best[k] = scores
         return [best[k] for k in range(len(pairs))]
 
-    def _to_scores(self, row: list[float]) -> NLIScores:
-        d = {ENTAILMENT: 0.0, NEUTRAL: 0.0, CONTRADICTION: 0.0}
-        for name, p in zip(self.labels, row, strict=False):
-            d[NEUTRAL if name == NOT_ENTAILMENT else name] += p
-        return NLIScores(d[ENTAILMENT], d[NEUTRAL], d[CONTRADICTION])
-
 
 def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels: Sequence[str] | None = None,
-             quantize: bool | None = None) -> NLIModel:
+             quantize: bool = False) -> NLIModel:
     """Load an NLI model by folder or hub id; the default is the bundled model.
 
     ``quantize`` runs the linear layers in int8 (dynamic quantization): on a 2-core AMD EPYC it made
-    the seed article only about 10% faster, so it is off unless asked for. The default (None)
-    follows ``$CROSSCHECK_NLI_INT8`` ("1" or "0").
+    the seed article only about 10% faster and moved probabilities, so it is off unless asked for.
     """
     name = str(model_name_or_path or DEFAULT_NLI)
     path = Path(name).expanduser()
-    looks_local = path.exists() or name.startswith((".", "/", "~")) or name.count("/") > 1
-    if looks_local and not (path / "config.json").exists():
+    local = looks_local(name)
+    if local and not (path / "config.json").exists():
         raise ModelLoadError(f"{name} is not a model folder (no config.json)")
     try:
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -204,22 +197,17 @@ def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels
         raise ModelLoadError(f"transformers is not installed ({e}); run: pip install transformers torch") from e
     device = resolve_device(device)
     try:
-        tokenizer = AutoTokenizer.from_pretrained(str(path) if looks_local else name)
-        model = AutoModelForSequenceClassification.from_pretrained(str(path) if looks_local else name, dtype="float32")
+        tokenizer = AutoTokenizer.from_pretrained(str(path) if local else name)
+        model = AutoModelForSequenceClassification.from_pretrained(str(path) if local else name, dtype="float32")
     except (OSError, ValueError) as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise ModelLoadError(f"cannot load NLI model {name!r}: {first}") from None
     order = label_order(model.config.id2label, name, labels)
-    temperature = 1.0
-    calib = path / "calibration.json"
-    if looks_local and calib.exists():
-        temperature = float(json.loads(calib.read_text())["temperature"])
+    bundle = ModelBundle.locate(name)  # after loading: a hub model is in the local cache by now
     model.to(device)
-    if quantize is None:
-        quantize = os.environ.get("CROSSCHECK_NLI_INT8", "0") == "1"
     if quantize and device == "cpu":
         import torch
 
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    log.info("loaded NLI model %s on %s (labels %s, T=%.3f)", name, device, order, temperature)
-    return NLIModel(model, tokenizer, name, order, temperature, device)
+    log.info("loaded NLI model %s on %s (labels %s, T=%.3f)", name, device, order, bundle.temperature)
+    return NLIModel(model, tokenizer, bundle, order, device)

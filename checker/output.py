@@ -1,4 +1,11 @@
-"""One serialiser for every output format: dataclasses → dicts → table, JSON, JSONL or CSV."""
+"""Presentation, once for the CLI and the UI: rows built from results, and one serialiser for
+every output format (dataclasses → dicts → table, JSON, JSONL or CSV).
+
+A row builder turns one result into a flat dict whose keys are the column names; the CLI prints
+the dicts, the UI shows their values under the same names. A report has one CSV layout
+(:func:`report_rows`), whether it comes from ``crosscheck check-article --format csv`` or the
+UI's download.
+"""
 
 from __future__ import annotations
 
@@ -74,12 +81,79 @@ def table(rows: list[dict], max_width: int = 70) -> str:
 
 
 def _cell(v, max_width: int) -> str:
-    if isinstance(v, float):
-        v = f"{v:.3f}"
-    s = " ".join(str("" if v is None else v).split())
+    s = cell(v)
     return s if len(s) <= max_width else s[: max_width - 1] + "…"
 
 
 def emit(obj, fmt: str, file=None) -> None:
     text = render(obj, fmt)
     print(text, file=file or sys.stdout)
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+VERDICT_COLUMNS = ("claim", "said_by", "verdict", "confidence", "conflicting", "source", "date", "evidence")
+REPORT_COLUMNS = VERDICT_COLUMNS + ("sentence", "start", "end", "entailment", "contradiction", "evidence_all")
+FLAG_COLUMNS = ("id", "status", "kind", "claim", "side_a", "side_b")
+DOCUMENT_COLUMNS = ("id", "title", "source", "published", "passages")
+SEARCH_COLUMNS = ("rank", "score", "source", "date", "doc", "title", "passage")
+HISTORY_COLUMNS = ("when", "status", "reviewer", "note")
+
+
+def verdict_row(v) -> dict:
+    """A verdict with its most decisive passage."""
+    top = v.evidence[0] if v.evidence else None
+    return dict(zip(VERDICT_COLUMNS, (
+        v.claim.text, v.claim.attribution, v.label.value, v.confidence, "yes" if v.conflicting else "",
+        top.source if top else "", top.published if top else "", top.text if top else "")))
+
+
+def report_rows(verdicts) -> list[dict]:
+    """The CSV layout of a report: each verdict row, where its claim stands, and every passage scored."""
+    rows = []
+    for v in verdicts:
+        top = v.evidence[0] if v.evidence else None
+        rows.append({**verdict_row(v), "sentence": v.claim.sentence, "start": v.claim.start, "end": v.claim.end,
+                     "entailment": top.entailment if top else "", "contradiction": top.contradiction if top else "",
+                     "evidence_all": [{"source": e.source, "date": e.published, "text": e.text, "stance": e.stance,
+                                       "entailment": e.entailment, "contradiction": e.contradiction}
+                                      for e in v.evidence]})
+    return rows
+
+
+def summary(report) -> str:
+    """One line about a checked article."""
+    c = report.counts()
+    return (f"{len(report.verdicts)} claims: {c['supported']} supported, {c['contradicted']} contradicted, "
+            f"{c['unverified']} unverified, {c['conflicting']} with conflicting sources; {len(report.flags)} flags; "
+            f"{len(report.dropped)} sentences or parts not checked; {report.timings.get('total_s', 0):.1f} s")
+
+
+def flag_row(f) -> dict:
+    return dict(zip(FLAG_COLUMNS, (f.id, f.status, f.kind, f.claim, f"{f.side_a.source}: {f.side_a.text}",
+                                   f"{f.side_b.source}: {f.side_b.text}")))
+
+
+def history_rows(flag) -> list[dict]:
+    return [dict(zip(HISTORY_COLUMNS, (r.created_at, r.status, r.reviewer, r.note))) for r in flag.history]
+
+
+def document_row(d) -> dict:
+    return dict(zip(DOCUMENT_COLUMNS, (d.id, d.title, d.source, d.published, d.passages)))
+
+
+def search_row(h) -> dict:
+    p = h.passage
+    return dict(zip(SEARCH_COLUMNS, (h.rank, h.score, p.source, p.published, p.document_id, p.title, p.text)))
+
+
+def cell(v) -> str:
+    """A value as a table shows it: floats to 3 decimals, None as empty, white space folded."""
+    if isinstance(v, float):
+        v = f"{v:.3f}"
+    return " ".join(str("" if v is None else v).split())
+
+
+def values(rows: list[dict]) -> list[list[str]]:
+    """Rows as lists of cells, for a table widget whose headers are the same columns."""
+    return [[cell(v) for v in row.values()] for row in rows]

@@ -9,26 +9,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from checker.checkworthy import DEFAULT_CHECKWORTHY, CheckWorthiness, extract_claims
+from checker.checkworthy import CheckWorthiness, Extraction, extract_claims
 from checker.claims import Claim, Dropped, normalise
-from checker.flags import Flag, FlagStore, internal_conflicts, verdict_flags
-from checker.nli import DEFAULT_NLI, NLIModel, load_nli
+from checker.flags import Conflict, Flag, FlagStore, internal_conflicts, verdict_flags
+from checker.nli import NLIModel, load_nli
+from checker.output import to_data
 from checker.verdict import Evidence, Label, Provenance, Thresholds, Verdict, decide, evidence_from, premise
 from index.errors import CrosscheckError, UnknownId
+from index.settings import DEFAULT_FURTHER_K, DEFAULT_TOP_K, MAX_ARTICLE_CHARS, MAX_CLAIM_CHARS
 from index.workspace import Workspace
 
 PAIRS_PER_NLI_CALL = 96  # sorted by length inside the call, so fewer padded tokens than one claim at a time
-DEFAULT_TOP_K = 3  # passages a verdict rests on: chosen on SciFact tune claims (see README, Results)
-DEFAULT_FURTHER_K = 2  # passages more, read after a decisive verdict to find a source that disagrees
-MAX_CLAIM_CHARS = 2_000
-MAX_ARTICLE_CHARS = 200_000
 
 Progress = Callable[[int, int, str], None]
 
@@ -50,14 +47,6 @@ class CheckReport:
             out[v.label.value] += 1
             out["conflicting"] += v.conflicting
         return out
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def validate_text(text: str, what: str, limit: int) -> str:
@@ -83,18 +72,17 @@ class Checker:
         self.workspace = workspace
         self.nli = nli or load_nli()
         self.top_k, self.further_k = top_k, further_k
-        folder = Path(self.nli.name)
-        self.thresholds = thresholds or Thresholds.for_model(folder)
-        self.checkworthiness = checkworthiness or CheckWorthiness.load(DEFAULT_CHECKWORTHY)
+        self.thresholds = thresholds or Thresholds.from_bundle(self.nli.bundle)
+        self.checkworthiness = checkworthiness or CheckWorthiness.load()
         self.flags = FlagStore(workspace)
-        weights = folder / "model.safetensors"
-        self._nli_sha = _sha256(weights) if weights.exists() else ""
 
     @classmethod
-    def open(cls, path: str | Path | None = None, nli_model: str | None = None, embedder=None, **kwargs) -> "Checker":
-        workspace = Workspace.open(path, create=False, embedder=embedder)
+    def open(cls, path: str | Path | None = None, nli_model: str | None = None, embedder=None, create: bool = False,
+             nli: NLIModel | None = None, **kwargs) -> "Checker":
+        """Open a workspace (``path``, else the default one) and load the NLI model (or use ``nli``)."""
+        workspace = Workspace.open(path, create=create, embedder=embedder)
         try:
-            return cls(workspace, nli=load_nli(nli_model or DEFAULT_NLI), **kwargs)
+            return cls(workspace, nli=nli or load_nli(nli_model), **kwargs)
         except BaseException:
             workspace.close()
             raise
@@ -117,7 +105,7 @@ class Checker:
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages),"
             " (SELECT coalesce(max(id), 0) FROM passages)").fetchone()
         return Provenance(
-            embedder=ws.embedder_name, nli_model=self.nli.name, nli_sha256=self._nli_sha,
+            embedder=ws.embedder_name, nli_model=self.nli.name, nli_sha256=self.nli.bundle.sha256,
             index_state=f"{docs} documents, {passages} passages, last passage id {last}",
             created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
@@ -163,16 +151,11 @@ class Checker:
         [verdict] = self._verdicts([claim], vector)
         if store:
             check_id = self._store("claim", "", text, [verdict], {}, verdict.provenance)
-            found = [(kind, a, b, verdict.claim.text) for kind, a, b in verdict_flags(verdict, self.thresholds)]
-            self._raise(found, check_id, "")
+            self.flags.raise_flags(verdict_flags(verdict, self.thresholds), check_id, "")
         return verdict
 
-    def _raise(self, found, check_id, title) -> list[Flag]:
-        ids = self.flags.raise_flags(found, check_id, title)
-        return [self.flags.get(i) for i in dict.fromkeys(ids)]
-
-    def extract_claims(self, text: str, title: str | None = None):
-        """Check-worthy claims of an article, the sentences dropped (with reasons), and claim vectors."""
+    def extract_claims(self, text: str, title: str | None = None) -> Extraction:
+        """Check-worthy claims of an article with their vectors, and the sentences dropped (with reasons)."""
         return extract_claims(text, self.workspace.embedder, self.checkworthiness, title)
 
     def check_article(self, text: str, title: str | None = None, progress: Progress | None = None,
@@ -180,14 +163,14 @@ class Checker:
         """Split an article into claims and check each; an article with no claims gives an empty report."""
         text = validate_text(text, "article", MAX_ARTICLE_CHARS)
         t0 = time.perf_counter()
-        claims, dropped, vectors = self.extract_claims(text, title)
+        found_claims = self.extract_claims(text, title)
+        claims, dropped = found_claims.claims, found_claims.dropped
         t1 = time.perf_counter()
-        verdicts = self._verdicts(claims, vectors, progress) if claims else []
+        verdicts = self._verdicts(claims, found_claims.vectors, progress) if claims else []
         t2 = time.perf_counter()
         title = title or next((d.sentence for d in dropped if d.reason == "headline"), "")
-        found = [(kind, a, b, v.claim.text) for v in verdicts for kind, a, b in verdict_flags(v, self.thresholds, title)]
-        found += [(kind, a, b, a.context)
-                  for kind, a, b in internal_conflicts(claims, vectors, self.nli, self.thresholds, title)]
+        found: list[Conflict] = [c for v in verdicts for c in verdict_flags(v, self.thresholds, title)]
+        found += internal_conflicts(claims, found_claims.vectors, self.nli, self.thresholds, title)
         t3 = time.perf_counter()
         timings = {"claims_s": round(t1 - t0, 3), "verdicts_s": round(t2 - t1, 3), "flags_s": round(t3 - t2, 3),
                    "total_s": round(t3 - t0, 3)}
@@ -195,15 +178,13 @@ class Checker:
         check_id, flags = None, []
         if store:
             check_id = self._store("article", title, text, verdicts, timings, provenance)
-            flags = self._raise(found, check_id, title)
+            flags = self.flags.raise_flags(found, check_id, title)
         return CheckReport(title, text, verdicts, dropped, flags, timings, check_id, provenance)
 
     # --- storage -------------------------------------------------------------------
 
     def _store(self, kind: str, title: str, text: str, verdicts: list[Verdict], timings: dict,
                provenance: Provenance) -> int:
-        from checker.output import to_data
-
         with self.workspace.transaction() as db:
             check_id = db.execute(
                 "INSERT INTO checks (kind, title, text, provenance, timings, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -231,3 +212,11 @@ class Checker:
         ]
         return {"id": row[0], "kind": row[1], "title": row[2], "provenance": json.loads(row[3]),
                 "timings": json.loads(row[4]), "created_at": row[5], "verdicts": verdicts}
+
+
+def read_article(path: str | Path) -> tuple[str, str]:
+    """An article file's text and title (any format the index reads: .txt .md .html .pdf)."""
+    from index.ingest import read_document
+
+    doc = read_document(Path(path))
+    return doc.text, doc.title

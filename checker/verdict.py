@@ -9,16 +9,16 @@ at least the ``conflict`` threshold: a call for a person to look, so its bar can
 the label's.
 
 The thresholds are fitted on training claims (SciFact's tune split and Climate-FEVER's training
-claims, by ``crosscheck eval fit``) and stored beside the NLI model as ``verdict.json``.
+claims, by ``crosscheck eval fit``) and stored beside the NLI model as ``verdict.json``; they
+reach the verdict through the model's :class:`~checker.bundle.ModelBundle`.
 """
 
 from __future__ import annotations
 
 import enum
-import json
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
+from checker.bundle import ModelBundle
 from checker.claims import Claim
 from checker.nli import NLIScores
 from index.results import Hit
@@ -46,13 +46,18 @@ class Thresholds:
     conflict: float = DEFAULT_CONFLICT
 
     @classmethod
-    def for_model(cls, model_folder: str | Path) -> "Thresholds":
-        path = Path(model_folder) / "verdict.json"
-        if path.exists():
-            data = json.loads(path.read_text())
-            return cls(float(data["support"]), float(data["contradict"]), data.get("fitted_on", str(path)),
-                       float(data.get("conflict", DEFAULT_CONFLICT)))
-        return cls()
+    def from_bundle(cls, bundle: ModelBundle) -> "Thresholds":
+        """The thresholds fitted for a model (its verdict.json), or the defaults if it has none."""
+        data = bundle.verdict
+        if "support" not in data:
+            return cls()
+        return cls(float(data["support"]), float(data["contradict"]), data.get("fitted_on", bundle.name),
+                   float(data.get("conflict", DEFAULT_CONFLICT)))
+
+    def to_json(self, **extra) -> dict:
+        """verdict.json's content (``extra``: figures to keep beside them)."""
+        return {"support": self.support, "contradict": self.contradict, "conflict": self.conflict,
+                "fitted_on": self.fitted_on, **extra}
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ class Verdict:
     conflicting: bool
     evidence: list[Evidence] = field(default_factory=list)  # most decisive first
     provenance: Provenance | None = None
+    conflict: tuple[int, int] | None = None  # when conflicting: positions in ``evidence`` of (supports, contradicts)
 
 
 def premise(title: str, sentence: str) -> str:
@@ -170,7 +176,8 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
     label = label_for(support, contradiction, thresholds)
     confidence = {Label.SUPPORTED: support, Label.CONTRADICTED: contradiction}.get(label, 1.0 - max(support, contradiction))
     evidence = [replace(e, stance=stance(e, thresholds)) for e in evidence + (further or [])]
-    conflicting = conflicting_sources(evidence, thresholds.conflict) is not None
     ordered = sorted(evidence, key=lambda e: (-max(e.entailment, e.contradiction), e.rank))
-    return Verdict(claim, label, round(confidence, 4), round(support, 4), round(contradiction, 4), conflicting,
-                   ordered, provenance)
+    pair = conflicting_sources(ordered, thresholds.conflict)
+    conflict = (ordered.index(pair[0]), ordered.index(pair[1])) if pair else None
+    return Verdict(claim, label, round(confidence, 4), round(support, 4), round(contradiction, 4), pair is not None,
+                   ordered, provenance, conflict)

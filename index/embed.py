@@ -10,10 +10,10 @@ import logging
 from pathlib import Path
 
 from index.errors import ModelLoadError
+from index.settings import DEFAULT_EMBEDDER
 
 log = logging.getLogger(__name__)
 
-DEFAULT_EMBEDDER = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_BATCH_SIZE = 16  # on 2 cores, batches of 8-16 embed faster than 32-64 (README, Benchmarks)
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.errors import IngestError
+from index.settings import MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_FIELDS = ("text", "body", "content", "abstract", "evidence")
 META_FIELDS = ("source", "title", "url", "date", "published", "author")
 

@@ -4,6 +4,10 @@ SQLite holds documents, passages, their embeddings, a full-text index and the em
 every change is one transaction. The FAISS file is a cache of the stored embeddings: it is
 written atomically after each change and, if it does not match the database when the workspace
 opens (a crash between the two writes, a copied file), it is rebuilt from the database.
+
+Every change to the passages also bumps a ``generation`` number in the same transaction, so a
+connection whose vectors are older than the database (another process or thread added or removed
+documents) reloads them on its next search, without anyone having to tell it.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ import datetime as dt
 import fcntl
 import json
 import logging
-import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -27,15 +30,14 @@ from index.errors import CrosscheckError, IndexMismatch, IngestError, UnknownId,
 from index.ingest import Document, RowProblem, expand_paths, normalise_date, read_documents
 from index.migrations import migrate
 from index.results import AddReport, DocumentInfo, Hit, Passage, Stats
+from index.settings import SEARCH_TOP_K, resolve_workspace
 from index.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
 
-WORKSPACE_ENV = "CROSSCHECK_WORKSPACE"
 DB_NAME = "crosscheck.db"
 VECTORS_NAME = "vectors.faiss"
 LOCK_NAME = ".lock"
-DEFAULT_TOP_K = 5
 RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
 CANDIDATES = 50  # each retriever's depth before fusion
 MAX_QUERY_TERMS = 10  # BM25 uses a query's rarest words; common ones cost time and barely move the ranking
@@ -48,15 +50,6 @@ Progress = Callable[[int, int, str], None]
 _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the this to was were will with".split()
 )
-
-
-def default_workspace() -> Path:
-    """``$CROSSCHECK_WORKSPACE``, else ``$XDG_DATA_HOME/crosscheck``, else ``~/.local/share/crosscheck``."""
-    env = os.environ.get(WORKSPACE_ENV)
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "crosscheck"
 
 
 def _now() -> str:
@@ -85,12 +78,15 @@ class Workspace:
         self.db = db
         self._embedder = embedder
         self._vectors: VectorIndex | None = None
+        self._generation = ""  # the passages' generation the loaded vectors belong to
+        self._lock_file = None  # the open lock file while this workspace holds the write lock
+        self._lock_depth = 0
 
     # --- opening -------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | Path | None = None, embedder=None, create: bool = True, tracer=None) -> "Workspace":
-        path = Path(path).expanduser() if path else default_workspace()
+        path = resolve_workspace(path)
         if path.exists() and not path.is_dir():
             raise WorkspaceError(f"{path} is a file, not a workspace directory")
         if not path.exists():
@@ -149,14 +145,34 @@ class Workspace:
             )
 
     @contextlib.contextmanager
-    def _write_lock(self):
-        """One writer at a time per workspace (SQLite serialises the DB; this also covers the FAISS file)."""
-        with open(self.path / LOCK_NAME, "a") as f:
-            fcntl.flock(f, fcntl.LOCK_EX)
+    def _write_lock(self, wait: bool = True):
+        """One writer at a time per workspace (SQLite serialises the DB; this also covers the FAISS file).
+
+        Re-entrant for this object: a write that repairs the FAISS file on its way takes the lock it
+        already holds. With ``wait=False`` it yields False instead of waiting for another writer.
+        """
+        if self._lock_depth:
+            self._lock_depth += 1
             try:
-                yield
+                yield True
             finally:
+                self._lock_depth -= 1
+            return
+        f = open(self.path / LOCK_NAME, "a")
+        try:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            self._lock_file, self._lock_depth = f, 1
+            try:
+                yield True
+            finally:
+                self._lock_file, self._lock_depth = None, 0
                 fcntl.flock(f, fcntl.LOCK_UN)
+        finally:
+            f.close()
 
     @contextlib.contextmanager
     def transaction(self):
@@ -172,9 +188,18 @@ class Workspace:
 
     @property
     def vectors(self) -> VectorIndex:
-        if self._vectors is None:
+        """The FAISS index of the passages, (re)loaded when the database has changed since it was loaded."""
+        generation = self.meta("generation")
+        if self._vectors is None or generation != self._generation:
             self._vectors = self._load_vectors()
+            self._generation = generation
         return self._vectors
+
+    @staticmethod
+    def _bump_generation(db) -> str:
+        db.execute("INSERT INTO vectors_meta (key, value) VALUES ('generation', '1') ON CONFLICT(key)"
+                   " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+        return db.execute("SELECT value FROM vectors_meta WHERE key = 'generation'").fetchone()[0]
 
     def _stored_ids(self) -> np.ndarray:
         return np.fromiter((r[0] for r in self.db.execute("SELECT id FROM passages ORDER BY id")), dtype="int64")
@@ -195,8 +220,10 @@ class Workspace:
             log.warning("%s is missing; rebuilding it from the database", path)
         vectors = self._rebuild_vectors(dim)
         if len(ids) or path.exists():
-            with self._write_lock():
-                vectors.save(path)
+            # Saved only if no other writer is at work: one that is will save its own, newer, file.
+            with self._write_lock(wait=False) as locked:
+                if locked:
+                    vectors.save(path)
         return vectors
 
     def _rebuild_vectors(self, dim: int) -> VectorIndex:
@@ -212,8 +239,8 @@ class Workspace:
             vectors.add(batch_ids, np.vstack(batch))
         return vectors
 
-    def check(self) -> bool:
-        """True if the FAISS file matches the database (it is repaired on open if not)."""
+    def vectors_match(self) -> bool:
+        """True if the FAISS file on disk matches the database (it is repaired when next loaded if not)."""
         path = self.path / VECTORS_NAME
         ids = self._stored_ids()
         if not path.exists():
@@ -282,6 +309,7 @@ class Workspace:
                 new_ids, k = [], 0
                 with self.transaction() as db:
                     self._set_embedder(db, embedder)
+                    generation = self._bump_generation(db)
                     for doc, chunks in batch:
                         doc_id = self._insert_document(db, doc)
                         for c in chunks:
@@ -297,6 +325,7 @@ class Workspace:
                 if vectors.dim != embedder.dim:
                     vectors = self._vectors = VectorIndex(embedder.dim)
                 vectors.add(new_ids, embeddings)
+                self._generation = generation
                 done += len(texts)
                 if progress:
                     progress(done, total, batch[-1][0].title or batch[-1][0].path)
@@ -332,7 +361,9 @@ class Workspace:
                 ids = [r[0] for r in db.execute("SELECT id FROM passages WHERE document_id = ?", (document_id,))]
                 db.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
                 db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+                generation = self._bump_generation(db)
             vectors.remove(ids)
+            self._generation = generation
             vectors.save(self.path / VECTORS_NAME)
         return info
 
@@ -425,7 +456,7 @@ class Workspace:
         rare = [w for n, w in present if n <= limit] or [present[0][1]]
         return " OR ".join(f'"{w}"' for w in rare[:MAX_QUERY_TERMS])
 
-    def search(self, text: str, top_k: int = DEFAULT_TOP_K, source: str | list[str] | None = None,
+    def search(self, text: str, top_k: int = SEARCH_TOP_K, source: str | list[str] | None = None,
                date_from: str | None = None, date_to: str | None = None, mode: str = "hybrid",
                query_vector=None) -> list[Hit]:
         """Hybrid (dense + BM25, fused by reciprocal rank), ``dense`` or ``lexical`` search."""

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker import datasets as ds
 from checker.cli import cli
+from checker.lab import datasets as ds
 from tests.conftest import has_nli_model
 
 pytestmark = [pytest.mark.data, pytest.mark.skipif(not ds.data_dir().exists(), reason="../shared/data is absent")]
@@ -71,7 +71,7 @@ def test_eval_scifact_cited_reports_the_held_out_split():
 
 
 def test_average_precision():
-    from checker.evaluate import average_precision
+    from checker.lab.evaluate import average_precision
 
     assert average_precision([1, 0, 1, 0]) == (1 / 1 + 2 / 3) / 2
     assert average_precision([0, 0]) == 0.0

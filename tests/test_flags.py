@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.flags import CONFLICTING_SOURCES, CONTRADICTED, FlagStore, Side
+from checker.flags import CONFLICTING_SOURCES, CONTRADICTED, Conflict, FlagStore, Side
 from index.errors import CrosscheckError, UnknownId
 from index.workspace import Workspace
 
@@ -30,27 +30,28 @@ def store(tmp_path):
 
 
 def test_raising_the_same_flag_twice_keeps_one(store):
-    [a] = store.raise_flags([(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Article")
-    [b] = store.raise_flags([(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Article")
-    assert a == b and len(store.list()) == 1
-    flag = store.get(a)
+    [a] = store.raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Article")
+    [b] = store.raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Article")
+    assert a.id == b.id and len(store.list()) == 1
+    flag = store.get(a.id)
+    assert flag.history == b.history and (b.side_a, b.side_b) == (TASS, DENIAL)
     assert (flag.side_a, flag.side_b) == (TASS, DENIAL)
     assert flag.status == "open" and [r.status for r in flag.history] == ["open"]
 
 
 def test_a_new_conflict_on_the_same_claim_is_linked(store):
-    [first] = store.raise_flags([(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Article")
-    [second] = store.raise_flags([(CONFLICTING_SOURCES, TASS, AFTERNOON, CLAIM)], None, "Article")
-    assert first != second
-    assert store.get(second).linked_to == first
-    [third] = store.raise_flags([(CONTRADICTED, TASS, DENIAL, "Another claim entirely.")], None, "Article")
-    assert store.get(third).linked_to is None
+    [first] = store.raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Article")
+    [second] = store.raise_flags([Conflict(CONFLICTING_SOURCES, TASS, AFTERNOON, CLAIM)], None, "Article")
+    assert first.id != second.id
+    assert second.linked_to == first.id and store.get(second.id).linked_to == first.id
+    [third] = store.raise_flags([Conflict(CONTRADICTED, TASS, DENIAL, "Another claim entirely.")], None, "Article")
+    assert third.linked_to is None
 
 
 def test_history_is_kept_and_survives_reopening(tmp_path):
     path = tmp_path / "ws"
     with Workspace.open(path) as ws:
-        [fid] = FlagStore(ws).raise_flags([(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "")
+        [fid] = (f.id for f in FlagStore(ws).raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, ""))
         FlagStore(ws).set_status(fid, "needs_follow_up", "call the ministry", "olena")
         FlagStore(ws).set_status(fid, "confirmed", "ministry confirmed no time agreed", "olena")
     with Workspace.open(path) as ws:
@@ -67,7 +68,7 @@ def test_history_is_kept_and_survives_reopening(tmp_path):
 def test_unknown_ids_and_statuses(store):
     with pytest.raises(UnknownId, match="no flag with id 99"):
         store.set_status(99, "confirmed")
-    [fid] = store.raise_flags([(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "")
+    [fid] = (f.id for f in store.raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, ""))
     with pytest.raises(CrosscheckError, match="unknown status 'maybe'"):
         store.set_status(fid, "maybe")
     assert store.set_status(fid, "needs-follow-up").status == "needs_follow_up"
@@ -88,8 +89,8 @@ for i in range(int(sys.argv[3])):
 def test_two_processes_updating_flags_lose_nothing(tmp_path):
     path = tmp_path / "ws"
     with Workspace.open(path) as ws:
-        ids = FlagStore(ws).raise_flags([(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM),
-                                         (CONFLICTING_SOURCES, TASS, AFTERNOON, CLAIM)], None, "")
+        ids = [f.id for f in FlagStore(ws).raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM),
+                                         Conflict(CONFLICTING_SOURCES, TASS, AFTERNOON, CLAIM)], None, "")]
     n = 40
     procs = [subprocess.Popen([sys.executable, "-c", REVIEWER, str(path), name, str(n), str(ids[0])], cwd=ROOT)
              for name in ("ana", "ben")]
@@ -111,7 +112,7 @@ def run(*args):
 def test_cli_list_show_set_export(tmp_path):
     ws_path = tmp_path / "ws"
     with Workspace.open(ws_path) as ws:
-        [fid] = FlagStore(ws).raise_flags([(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Istanbul talks")
+        [fid] = (f.id for f in FlagStore(ws).raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Istanbul talks"))
     ws = str(ws_path)
     listed = run("flags", "list", "--status", "open", "--workspace", ws)
     assert listed.exit_code == 0 and "Eastern Dispatch: TASS reported" in listed.stdout

@@ -46,3 +46,50 @@ def test_heavy_libraries_are_not_imported_at_module_level():
         for path in modules(package):
             heavy = HEAVY - {"gradio"} if package == "ui" else HEAVY
             assert not heavy & set(imports(path, top_level_only=True)), path
+
+
+def module_imports(path: Path, top_level_only: bool = False):
+    """Full dotted names imported by a file; ``from pkg import name`` gives ``pkg.name`` (it may be a module)."""
+    tree = ast.parse(path.read_text())
+    nodes = tree.body if top_level_only else ast.walk(tree)
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+            yield from (f"{node.module}.{a.name}" for a in node.names)
+
+
+def in_package(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+def test_the_runtime_never_imports_the_lab():
+    """Training and evaluation sit beside the runtime; only the CLI's eval commands reach in, lazily."""
+    lab = ROOT / "checker" / "lab"
+    for path in modules("checker") + modules("index") + modules("ui"):
+        if lab in path.parents:
+            continue
+        if path == ROOT / "checker" / "cli.py":
+            assert not any(in_package(n, "checker.lab") for n in module_imports(path, top_level_only=True)), path
+            continue
+        assert not any(in_package(n, "checker.lab") for n in module_imports(path)), path
+
+
+def test_the_ui_uses_only_the_public_api():
+    """ui → checker's exported names; never index internals, checker's modules or the lab."""
+    import checker
+
+    public = {f"checker.{name}" for name in checker.__all__} | {"checker"}
+    for path in modules("ui"):
+        for name in module_imports(path):
+            assert not in_package(name, "index"), (path, name)
+            if in_package(name, "checker"):
+                assert name in public, (path, name)
+
+
+def test_the_public_api_exports_what_the_readme_shows():
+    import checker
+
+    assert {"Checker", "Workspace", "CrosscheckError", "settings", "output", "load_nli"} <= set(checker.__all__)
+    assert all(hasattr(checker, name) for name in checker.__all__)

@@ -2,6 +2,7 @@
 
 import json
 
+from checker.bundle import ModelBundle
 from checker.claims import Claim
 from checker.verdict import Evidence, Label, Thresholds, conflicting_sources, decide, premise
 
@@ -11,8 +12,10 @@ CLAIM = Claim("The talks would begin at 07:00 GMT.", "The talks would begin at 0
 
 def evidence(source: str, entailment: float, contradiction: float, rank: int = 1) -> Evidence:
     text = f"{source} sentence {rank}"
-    return Evidence(rank, rank, text, text, 0, len(text), 0, source, "", "", "2025-05-15", rank, 0.1,
-                    entailment, round(1 - entailment - contradiction, 4), contradiction)
+    return Evidence(passage_id=rank, document_id=rank, text=text, context=text, start=0, end=len(text),
+                    context_start=0, source=source, title="", url="", published="2025-05-15", rank=rank,
+                    retrieval_score=0.1, entailment=entailment, neutral=round(1 - entailment - contradiction, 4),
+                    contradiction=contradiction)
 
 
 def test_labels_follow_the_thresholds_and_the_larger_margin():
@@ -31,19 +34,21 @@ def test_conflicting_needs_two_sources_over_the_conflict_bar():
     assert v.label == Label.SUPPORTED and v.conflicting
     a, b = conflicting_sources(v.evidence, T.conflict)
     assert (a.source, b.source) == ("Eastern Dispatch", "Dnipro Ledger")
+    assert [v.evidence[i] for i in v.conflict] == [a, b]  # the verdict keeps the pair it found
     assert (a.stance, b.stance) == ("supports", "contradicts")
     assert v.evidence[0].text == pro.text  # most decisive first
     same_source = evidence("Eastern Dispatch", 0.12, 0.70, 3)
-    assert not decide(CLAIM, [pro, same_source], T).conflicting
+    alone = decide(CLAIM, [pro, same_source], T)
+    assert not alone.conflicting and alone.conflict is None
     weak = evidence("Dnipro Ledger", 0.3, 0.55, 2)
     assert not decide(CLAIM, [pro, weak], T).conflicting
 
 
-def test_thresholds_are_read_from_the_model_folder(tmp_path):
-    assert Thresholds.for_model(tmp_path) == Thresholds()
+def test_thresholds_are_read_from_the_model_bundle(tmp_path):
+    assert Thresholds.from_bundle(ModelBundle.locate(str(tmp_path))) == Thresholds()
     (tmp_path / "verdict.json").write_text(json.dumps({"support": 0.55, "contradict": 0.8, "conflict": 0.6,
                                                        "fitted_on": "SciFact"}))
-    assert Thresholds.for_model(tmp_path) == Thresholds(0.55, 0.8, "SciFact", 0.6)
+    assert Thresholds.from_bundle(ModelBundle.locate(str(tmp_path))) == Thresholds(0.55, 0.8, "SciFact", 0.6)
 
 
 def test_premise_is_the_sentence_after_its_title():

@@ -120,9 +120,9 @@ def test_faiss_file_that_does_not_match_is_repaired(demo_workspace_copy, embedde
         before = ws.search("Who leads the Russian delegation?", top_k=5)
     (demo_workspace_copy / VECTORS_NAME).write_bytes(b"not a faiss file")
     with Workspace.open(demo_workspace_copy, embedder=embedder) as ws:
-        assert not ws.check()
+        assert not ws.vectors_match()
         assert ws.search("Who leads the Russian delegation?", top_k=5) == before
-        assert ws.check()
+        assert ws.vectors_match()
     (demo_workspace_copy / VECTORS_NAME).unlink()
     with Workspace.open(demo_workspace_copy, embedder=embedder) as ws:
         assert ws.search("Who leads the Russian delegation?", top_k=5) == before
@@ -189,10 +189,10 @@ def test_kill_during_ingest_leaves_a_consistent_workspace(tmp_path, embedder):
             "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.document_id = d.id)"
         ).fetchone()[0]
         assert orphans == 0
-        assert stats.vectors == stats.passages and ws.check()
+        assert stats.vectors == stats.passages and ws.vectors_match()
         assert ws.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         report = ws.add([data])
         assert len(report.added) + len(report.duplicates) == 1500
-        assert ws.stats().documents == 1500 and ws.check()
+        assert ws.stats().documents == 1500 and ws.vectors_match()
         hits = ws.search("committee day 10 budget line 70", top_k=5, mode="lexical")
         assert any("day 10 and approved budget line 70." in h.passage.text for h in hits)

@@ -20,9 +20,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker import datasets as ds  # noqa: E402
 from checker.checkworthy import features  # noqa: E402
-from checker.metrics import binary  # noqa: E402
+from checker.lab import datasets as ds  # noqa: E402
+from checker.lab.metrics import binary  # noqa: E402
 from index.embed import load_embedder  # noqa: E402
 
 

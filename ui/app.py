@@ -1,8 +1,9 @@
-"""The Gradio app: thin handlers over :class:`checker.pipeline.Checker`; ``build_app`` does not launch.
+"""The Gradio app: thin handlers over the public API (:class:`checker.Checker`); ``build_app`` does not launch.
 
-Each worker thread gets its own workspace connection (SQLite connections are not shared between
-threads); the models are loaded once and shared. Every event has an ``api_name``, so everything
-the page does can also be called with ``gradio_client``.
+Each worker thread gets its own Checker and workspace connection (SQLite connections are not
+shared between threads); the models are loaded once and shared. A connection sees what another
+added or removed on its next search (the workspace notices by itself). Every event has an
+``api_name``, so everything the page does can also be called with ``gradio_client``.
 """
 
 from __future__ import annotations
@@ -14,41 +15,31 @@ from pathlib import Path
 
 import gradio as gr
 
-from checker.flags import STATUSES
-from checker.pipeline import DEFAULT_TOP_K, Checker
-from index.errors import CrosscheckError
-from index.ingest import read_document
-from index.workspace import Workspace
+from checker import Checker, CrosscheckError, output, read_article, settings
 from ui import render
 
-MAX_UPLOAD_MB = 20
-ARTICLE_TYPES = [".txt", ".md", ".html", ".htm", ".pdf"]
-EVIDENCE_TYPES = ARTICLE_TYPES + [".jsonl", ".csv"]
-CHECK_CONCURRENCY = 2  # single-claim checks run beside a long article check, not behind it
+ARTICLE_TYPES = list(settings.ARTICLE_TYPES)
+EVIDENCE_TYPES = list(settings.EVIDENCE_TYPES)
 
 
 class CheckerPool:
     """One Checker per worker thread over one workspace, sharing the loaded models."""
 
-    def __init__(self, workspace: str | Path, nli, embedder, top_k: int = DEFAULT_TOP_K):
-        self.path = Path(workspace)
+    def __init__(self, workspace: str | Path | None, nli, embedder, top_k: int = settings.DEFAULT_TOP_K):
+        self.path = settings.resolve_workspace(workspace)
         self.nli, self.embedder, self.top_k = nli, embedder, top_k
         self._local = threading.local()
-        Workspace.open(self.path, embedder=embedder).close()  # create it, check the embedder
+        self._open(create=True).close()  # create it, check the embedder
+
+    def _open(self, create: bool = False) -> Checker:
+        return Checker.open(self.path, nli=self.nli, embedder=self.embedder, create=create, top_k=self.top_k)
 
     def get(self) -> Checker:
+        """This thread's Checker."""
         checker = getattr(self._local, "checker", None)
         if checker is None:
-            checker = Checker(Workspace.open(self.path, embedder=self.embedder), nli=self.nli, top_k=self.top_k)
-            self._local.checker = checker
+            checker = self._local.checker = self._open()
         return checker
-
-    def refresh(self) -> Checker:
-        """A fresh connection for this thread (after another thread changed the index)."""
-        checker = getattr(self._local, "checker", None)
-        if checker is not None:
-            checker.workspace._vectors = None
-        return self.get()
 
 
 def user_errors(fn):
@@ -70,8 +61,8 @@ def _check_upload(path: str | None, allowed: list[str]) -> Path | None:
     p = Path(path)
     if p.suffix.lower() not in allowed:
         raise CrosscheckError(f"{p.name}: file type {p.suffix or '(none)'} is not accepted; use {', '.join(allowed)}")
-    if p.stat().st_size > MAX_UPLOAD_MB * 2**20:
-        raise CrosscheckError(f"{p.name} is larger than {MAX_UPLOAD_MB} MB")
+    if p.stat().st_size > settings.MAX_FILE_BYTES:
+        raise CrosscheckError(f"{p.name} is larger than {settings.MAX_FILE_MB} MB")
     return p
 
 
@@ -80,7 +71,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
 
     @user_errors
     def check_claim(text: str):
-        verdict = pool.refresh().check_claim(text)
+        verdict = pool.get().check_claim(text)
         return render.verdict_badge(verdict), render.evidence_cards(verdict.evidence)
 
     @user_errors
@@ -88,15 +79,13 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
         title = None
         path = _check_upload(upload, ARTICLE_TYPES)
         if path is not None:
-            doc = read_document(path)
-            text, title = doc.text, doc.title
-        checker = pool.refresh()
-        report = checker.check_article(text or "", title=title,
-                                       progress=lambda done, total, item: progress((done, total), desc="Checking claims"))
+            text, title = read_article(path)
+        report = pool.get().check_article(text or "", title=title,
+                                          progress=lambda done, total, item: progress((done, total), desc="Checking claims"))
         stem = out_dir / f"report-{report.check_id}"
-        Path(f"{stem}.json").write_text(render.report_json(report), encoding="utf-8")
-        Path(f"{stem}.csv").write_text(render.report_csv(report), encoding="utf-8")
-        return (render.summary(report), render.highlighted_article(report.text, report.verdicts),
+        Path(f"{stem}.json").write_text(output.render(report, "json"), encoding="utf-8")
+        Path(f"{stem}.csv").write_text(output.render(output.report_rows(report.verdicts), "csv") + "\n", encoding="utf-8")
+        return (output.summary(report), render.highlighted_article(report.text, report.verdicts),
                 render.claim_rows(report.verdicts), [f"{stem}.json", f"{stem}.csv"])
 
     @user_errors
@@ -110,7 +99,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             raise CrosscheckError("enter a flag id")
         flag = pool.get().flags.get(int(flag_id))
         title = f"Flag {flag.id} · {flag.kind} · {flag.status} · {flag.claim}"
-        return title, render.flag_side(flag.side_a), render.flag_side(flag.side_b), render.flag_history(flag)
+        return title, render.flag_side(flag.side_a), render.flag_side(flag.side_b), render.history_rows(flag)
 
     @user_errors
     def set_flag(flag_id, status: str, note: str, reviewer: str, filter_status: str):
@@ -124,7 +113,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
         paths = [_check_upload(f, EVIDENCE_TYPES) for f in (files or [])]
         if not paths:
             raise CrosscheckError("choose one or more files to add")
-        checker = pool.refresh()
+        checker = pool.get()
         report = checker.workspace.add(paths)
         lines = [f"Added {len(report.added)} documents; {len(report.duplicates)} duplicates skipped."]
         lines += [f"Skipped: {p}" for p in report.problems]
@@ -132,11 +121,11 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
 
     @user_errors
     def stats():
-        return render.stats_rows(pool.refresh().workspace.stats())
+        return render.stats_rows(pool.get().workspace.stats())
 
     @user_errors
     def search(text: str, top_k):
-        return render.search_rows(pool.refresh().workspace.search(text, top_k=int(top_k or 5)))
+        return render.search_rows(pool.get().workspace.search(text, top_k=int(top_k or settings.SEARCH_TOP_K)))
 
     with gr.Blocks(title="Crosscheck") as app:
         gr.Markdown("# Crosscheck\nCheck claims against your own evidence, offline.")
@@ -158,7 +147,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             downloads = gr.File(label="Report (JSON, CSV)", file_count="multiple", interactive=False)
         with gr.Tab("Review"):
             with gr.Row():
-                status_filter = gr.Dropdown(["all", *STATUSES], value="open", label="Show flags")
+                status_filter = gr.Dropdown(["all", *settings.FLAG_STATUSES], value="open", label="Show flags")
                 refresh_btn = gr.Button("Refresh")
             flags_table = gr.Dataframe(headers=render.FLAG_HEADERS, datatype="str", label="Flags", interactive=False,
                                        wrap=True)
@@ -170,11 +159,11 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
                 side_a = gr.Textbox(label="Side A", lines=8, interactive=False)
                 side_b = gr.Textbox(label="Side B", lines=8, interactive=False)
             with gr.Row():
-                decision = gr.Radio(["confirmed", "dismissed", "needs_follow_up"], value="confirmed", label="Decision")
+                decision = gr.Radio(list(settings.REVIEW_DECISIONS), value="confirmed", label="Decision")
                 reviewer = gr.Textbox(label="Reviewer")
             note = gr.Textbox(label="Note", lines=2)
             save_btn = gr.Button("Save review", variant="primary")
-            history = gr.Dataframe(headers=["when", "status", "reviewer", "note"], datatype="str", label="History",
+            history = gr.Dataframe(headers=render.HISTORY_HEADERS, datatype="str", label="History",
                                    interactive=False, wrap=True)
         with gr.Tab("Evidence"):
             uploads = gr.File(label="Add documents (.txt .md .html .pdf .jsonl .csv)", file_count="multiple",
@@ -185,13 +174,13 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             stats_btn = gr.Button("Refresh stats")
             with gr.Row():
                 query = gr.Textbox(label="Search the evidence", scale=4)
-                k = gr.Number(value=5, label="Results", precision=0, scale=1)
+                k = gr.Number(value=settings.SEARCH_TOP_K, label="Results", precision=0, scale=1)
             search_btn = gr.Button("Search")
             results = gr.Dataframe(headers=render.SEARCH_HEADERS, datatype="str", label="Passages",
                                    interactive=False, wrap=True)
 
         claim_btn.click(check_claim, claim_in, [badge, cards], api_name="check_claim",
-                        concurrency_id="claims", concurrency_limit=CHECK_CONCURRENCY)
+                        concurrency_id="claims", concurrency_limit=settings.CHECK_CONCURRENCY)
         article_btn.click(check_article, [article_in, article_file], [article_summary, article_view, claims_table,
                                                                        downloads],
                           api_name="check_article", concurrency_id="articles", concurrency_limit=1)
@@ -206,5 +195,5 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
         search_btn.click(search, [query, k], results, api_name="search")
         app.load(stats, None, stats_table, api_visibility="private")
         app.load(list_flags, status_filter, flags_table, api_visibility="private")
-    app.queue(default_concurrency_limit=CHECK_CONCURRENCY)
+    app.queue(default_concurrency_limit=settings.CHECK_CONCURRENCY)
     return app

@@ -6,18 +6,21 @@ text (HighlightedText, Dataframe with ``str`` columns, Textbox, Label, JSON); no
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
-from checker.output import to_data
+from checker import output
 
 VERDICT_COLORS = {"supported": "#2e7d32", "partly supported": "#81c784", "contradicted": "#c62828",
                   "unverified": "#9e9e9e",
                   "supports": "#2e7d32", "contradicts": "#c62828", "neutral": "#9e9e9e", "source": "#1565c0"}
-CLAIM_HEADERS = ["#", "claim", "said by", "verdict", "confidence", "conflicting", "source", "date", "evidence"]
-FLAG_HEADERS = ["id", "status", "kind", "claim", "side A", "side B"]
-SEARCH_HEADERS = ["rank", "score", "source", "date", "document", "passage"]
+
+
+def headers(columns) -> list[str]:
+    return [c.replace("_", " ") for c in columns]
+
+
+CLAIM_HEADERS = ["#", *headers(output.VERDICT_COLUMNS)]
+FLAG_HEADERS = headers(output.FLAG_COLUMNS)
+SEARCH_HEADERS = headers(output.SEARCH_COLUMNS)
+HISTORY_HEADERS = headers(output.HISTORY_COLUMNS)
 
 
 def verdict_badge(verdict) -> dict:
@@ -43,13 +46,8 @@ def evidence_cards(evidence) -> list[tuple[str, str | None]]:
 
 
 def claim_rows(verdicts) -> list[list]:
-    rows = []
-    for i, v in enumerate(verdicts, start=1):
-        top = v.evidence[0] if v.evidence else None
-        rows.append([str(i), v.claim.text, v.claim.attribution, v.label.value, f"{v.confidence:.2f}",
-                     "yes" if v.conflicting else "", top.source if top else "", top.published if top else "",
-                     top.text if top else ""])
-    return rows
+    rows = output.values([output.verdict_row(v) for v in verdicts])
+    return [[str(i), *row] for i, row in enumerate(rows, start=1)]
 
 
 def sentence_label(labels: list[str]) -> str:
@@ -81,34 +79,8 @@ def highlighted_article(text: str, verdicts) -> list[tuple[str, str | None]]:
     return out
 
 
-def report_json(report) -> str:
-    return json.dumps(to_data(report), indent=2, ensure_ascii=False)
-
-
-def report_csv(report) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["claim", "sentence", "start", "end", "said_by", "verdict", "confidence", "conflicting",
-                     "evidence_source", "evidence_date", "evidence", "entailment", "contradiction"])
-    for v in report.verdicts:
-        top = v.evidence[0] if v.evidence else None
-        writer.writerow([v.claim.text, v.claim.sentence, v.claim.start, v.claim.end, v.claim.attribution,
-                         v.label.value, v.confidence, v.conflicting, top.source if top else "",
-                         top.published if top else "", top.text if top else "",
-                         top.entailment if top else "", top.contradiction if top else ""])
-    return buf.getvalue()
-
-
-def summary(report) -> str:
-    c = report.counts()
-    return (f"{len(report.verdicts)} claims: {c['supported']} supported, {c['contradicted']} contradicted, "
-            f"{c['unverified']} unverified, {c['conflicting']} with conflicting sources; "
-            f"{len(report.flags)} flags; {report.timings.get('total_s', 0):.1f} s")
-
-
 def flag_rows(flags) -> list[list]:
-    return [[str(f.id), f.status, f.kind, f.claim, f"{f.side_a.source}: {f.side_a.text}",
-             f"{f.side_b.source}: {f.side_b.text}"] for f in flags]
+    return output.values([output.flag_row(f) for f in flags])
 
 
 def flag_side(side) -> str:
@@ -119,14 +91,13 @@ def flag_side(side) -> str:
     return f"{side.role}\n{side.source or 'unknown source'} · {side.published or 'undated'} · {where}{scores}\n\n{side.text}"
 
 
-def flag_history(flag) -> list[list]:
-    return [[r.created_at, r.status, r.reviewer, r.note] for r in flag.history]
+def history_rows(flag) -> list[list]:
+    return output.values(output.history_rows(flag))
 
 
 def search_rows(hits) -> list[list]:
-    return [[str(h.rank), f"{h.score:.4f}", h.passage.source, h.passage.published, h.passage.title, h.passage.text]
-            for h in hits]
+    return output.values([output.search_row(h) for h in hits])
 
 
 def stats_rows(stats) -> list[list]:
-    return [[k, str(v)] for k, v in to_data(stats).items()]
+    return [[k, str(v)] for k, v in output.to_data(stats).items()]

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from checker.eval_nli import evaluate, report
+from checker.lab.eval_nli import evaluate, report
 from checker.nli import load_nli
 
 LICENSES = """\
@@ -43,7 +43,7 @@ A 3-way NLI cross-encoder (entailment / neutral / contradiction) for Crosscheck,
 - Base: {info['base']}, 22M parameters, BERT architecture, new classification head.
 - Trained {info['date']}: {info['train_pairs']:,} pairs, {info['epochs']} epochs planned, {info['steps']} steps,
   lr {info['lr']}, batch {info['batch_size']}, max length {info['max_length']}, seed {info['seed']},
-  {info['minutes']} minutes on 2 CPU cores (`python -m checker.train_nli`).
+  {info['minutes']} minutes on 2 CPU cores (`python -m checker.lab.train_nli`).
 - Pairs by source: {', '.join(f'{k} {v:,}' for k, v in info['by_source'].items())}.
 - Calibration: temperature {info['temperature']} fitted on a 4% slice of the training mix never trained on
   (`calibration.json`; probabilities are softmax(logits / T)).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from checker import datasets as ds
-from checker.metrics import Metrics, score
+from checker.lab import datasets as ds
+from checker.lab.metrics import Metrics, score
 from checker.nli import NLIModel
 
 log = logging.getLogger(__name__)

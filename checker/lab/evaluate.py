@@ -15,15 +15,14 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker import datasets as ds
 from checker.checkworthy import CheckWorthiness, extract_claims
 from checker.claims import Claim
-from checker.metrics import Metrics, binary, score
+from checker.lab import datasets as ds
+from checker.lab.metrics import Metrics, binary, score
 from checker.pipeline import Checker
 from checker.verdict import Evidence, Label, Thresholds, conflicting_sources, decide, label_for, premise
 from index.ingest import Document
@@ -93,8 +92,10 @@ def scifact_scores(checker: Checker, split: str, limit: int = 0, progress=None) 
 def _given_row(nli, claim_id, claim: str, gold: str, premises: list[tuple[str, str]], t: Thresholds) -> dict:
     """Score a claim against given (source, premise) pairs and decide as the pipeline does."""
     scores = nli.predict([(p, claim) for _, p in premises])
-    evidence = [Evidence(k, k, p, p, 0, len(p), 0, src, "", "", "", k + 1, 0.0, sc.entailment, sc.neutral,
-                         sc.contradiction) for k, ((src, p), sc) in enumerate(zip(premises, scores, strict=True))]
+    evidence = [Evidence(passage_id=k, document_id=k, text=p, context=p, start=0, end=len(p), context_start=0,
+                         source=src, title="", url="", published="", rank=k + 1, retrieval_score=0.0,
+                         entailment=sc.entailment, neutral=sc.neutral, contradiction=sc.contradiction)
+                for k, ((src, p), sc) in enumerate(zip(premises, scores, strict=True))]
     v = decide(Claim(claim, claim, 0, len(claim)), evidence, t)
     return {"id": claim_id, "gold": gold, "support": v.support, "contradiction": v.contradiction,
             "predicted": v.label.value, "conflicting": v.conflicting, "recall5": None, "evidence": evidence}
@@ -159,14 +160,6 @@ def recall_at_5(rows: list[dict]) -> tuple[float, int]:
     return (sum(with_gold) / len(with_gold) if with_gold else 0.0), len(with_gold)
 
 
-def save_thresholds(t: Thresholds, model_folder: Path, extra: dict) -> Path:
-    path = Path(model_folder) / "verdict.json"
-    path.write_text(json.dumps({"support": t.support, "contradict": t.contradict, "conflict": t.conflict,
-                                "fitted_on": t.fitted_on, **extra},
-                               indent=2) + "\n")
-    return path
-
-
 # --- Climate-FEVER ---------------------------------------------------------------------
 
 
@@ -216,7 +209,7 @@ def climate_fever_retrieved(checker: Checker) -> EvalResult:
 def claimbuster_test(embedder, checkworthiness: CheckWorthiness) -> dict:
     """Precision / recall / F1 of Crosscheck's claim filter (rules + classifier) on ClaimBuster's test sentences."""
     rows = ds.claimbuster("test")
-    predicted = [1 if extract_claims(text, embedder, checkworthiness)[0] else 0 for text, _ in rows]
+    predicted = [1 if extract_claims(text, embedder, checkworthiness).claims else 0 for text, _ in rows]
     return binary([y for _, y in rows], predicted)
 
 

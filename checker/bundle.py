@@ -1,0 +1,99 @@
+"""What travels with an NLI model, wherever it was loaded from: :class:`ModelBundle`.
+
+A model's identity is more than its name: the digest of its weights (recorded with every verdict),
+its calibration (``calibration.json``: the softmax temperature) and the verdict settings fitted for
+it (``verdict.json``: thresholds, written by ``crosscheck eval fit``). All of it is read here, from
+the model's folder: the folder given, or for a hub id the snapshot in the local Hugging Face cache
+(read without a network). A model without these files gets an empty digest, T = 1 and the
+default thresholds, and says so in its provenance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.errors import CrosscheckError
+
+CALIBRATION_FILE = "calibration.json"
+VERDICT_FILE = "verdict.json"
+WEIGHT_PATTERNS = ("model.safetensors", "model-*.safetensors", "pytorch_model.bin", "pytorch_model-*.bin")
+
+
+def looks_local(name: str) -> bool:
+    """A folder (existing, or written like a path), not a hub id such as ``org/model``."""
+    return Path(name).expanduser().exists() or name.startswith((".", "/", "~")) or name.count("/") > 1
+
+
+def hub_snapshot(repo_id: str) -> Path | None:
+    """The cached snapshot folder of a hub model, found without a network; None if not cached."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:  # pragma: no cover - huggingface_hub comes with transformers
+        return None
+    found = try_to_load_from_cache(repo_id, "config.json")
+    return Path(found).parent if isinstance(found, str) else None
+
+
+def weights_sha256(folder: Path) -> str:
+    """SHA-256 over the model's weight files (one file: that file's digest; shards: all, in name order)."""
+    files = sorted({p for pattern in WEIGHT_PATTERNS for p in folder.glob(pattern)})
+    if not files:
+        return ""
+    h = hashlib.sha256()
+    for path in files:
+        with open(path, "rb") as f:
+            for block in iter(lambda f=f: f.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class ModelBundle:
+    """An NLI model's files and settings. ``folder`` is None when they cannot be found locally."""
+
+    name: str
+    folder: Path | None = None
+    sha256: str = ""
+    temperature: float = 1.0
+    verdict: dict = field(default_factory=dict)  # verdict.json as written by `crosscheck eval fit`
+    from_hub: bool = False
+
+    @classmethod
+    def locate(cls, name: str) -> ModelBundle:
+        """The bundle for a folder or hub id (reads its files; loads no weights)."""
+        from_hub = not looks_local(name)
+        folder = hub_snapshot(name) if from_hub else Path(name).expanduser()
+        if folder is None or not folder.is_dir():
+            return cls(name, None, from_hub=from_hub)
+        calibration = _read_json(folder / CALIBRATION_FILE)
+        return cls(name, folder, weights_sha256(folder), float(calibration.get("temperature", 1.0)),
+                   _read_json(folder / VERDICT_FILE), from_hub)
+
+    @property
+    def local(self) -> bool:
+        """A folder of the user's own (not a hub model's cache): settings may be saved into it."""
+        return self.folder is not None and not self.from_hub
+
+    def save_verdict(self, data: dict) -> Path:
+        """Write verdict.json beside the model, atomically. Refuses for a hub model's cache."""
+        if not self.local:
+            raise CrosscheckError(f"{self.name} is not a model folder, so {VERDICT_FILE} cannot be saved beside it; "
+                                  "download the model to a folder, or use --dry-run")
+        path = self.folder / VERDICT_FILE
+        tmp = path.with_name(f".{VERDICT_FILE}.tmp-{os.getpid()}")
+        tmp.write_text(json.dumps(data, indent=2) + "\n")
+        os.replace(tmp, path)
+        return path
+
+
+def _read_json(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError) as e:
+        raise CrosscheckError(f"{path} is not readable JSON ({e}); restore it or delete it") from None

