@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install system-deps index run test test-fast lint bench clean
+.PHONY: install system-deps index run test test-fast lint bench screenshots clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,12 @@ test: install system-deps
 
 test-fast: install
 	$(BIN)/pytest -m "not model and not browser and not data"
+
+# The browser tests write build/screenshots/; this copies them to docs/screenshots/ for the README.
+screenshots: install system-deps
+	rm -rf build/screenshots
+	$(BIN)/pytest tests/browser -q
+	cp build/screenshots/*.png docs/screenshots/
 
 lint: install
 	$(BIN)/ruff check .

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,7 @@ from checker.nli import (
     load_nli,
     to_scores,
 )
-from index.errors import ModelLoadError
+from index.errors import CrosscheckError, ModelLoadError
 from tests.conftest import has_nli_model
 
 needs_model = pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")
@@ -132,3 +133,52 @@ def test_model_card_and_files_ship():
     assert (folder / "model.safetensors").stat().st_size < 50 * 2**20
     card = (folder / "MODEL_CARD.md").read_text()
     assert "snli-heldout-2000" in card and "mnli-heldout-2000" in card
+
+
+HUB_LOAD = """
+import json, sys
+from checker import Thresholds, load_nli
+nli = load_nli("acme/crosscheck-nli-copy")
+b = nli.bundle
+print(json.dumps({"sha": b.sha256, "T": b.temperature, "local": b.local, "from_hub": b.from_hub,
+                  "thresholds": list(Thresholds.from_bundle(b).__dict__.values()), "name": nli.name}))
+"""
+
+
+@needs_model
+def test_a_hub_model_brings_its_sha_calibration_and_thresholds(tmp_path):
+    """A hub id is read from the local cache (no network): same digest, T and verdict.json as the folder."""
+    import os
+    import subprocess
+    import sys
+
+    from checker.bundle import ModelBundle
+
+    snapshot = tmp_path / "hub" / "models--acme--crosscheck-nli-copy" / "snapshots" / "0123abcd"
+    snapshot.mkdir(parents=True)
+    (snapshot.parent.parent / "refs").mkdir()
+    (snapshot.parent.parent / "refs" / "main").write_text("0123abcd")
+    for f in Path(DEFAULT_NLI).iterdir():
+        (snapshot / f.name).symlink_to(f)
+    env = {**os.environ, "HF_HUB_CACHE": str(tmp_path / "hub"), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    r = subprocess.run([sys.executable, "-c", HUB_LOAD], env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    found = json.loads(r.stdout.strip().splitlines()[-1])
+    shipped = ModelBundle.locate(DEFAULT_NLI)
+    assert found["name"] == "acme/crosscheck-nli-copy" and found["from_hub"] and not found["local"]
+    assert found["sha"] == shipped.sha256 and len(found["sha"]) == 64
+    assert found["T"] == shipped.temperature != 1.0
+    assert found["thresholds"][:2] == [shipped.verdict["support"], shipped.verdict["contradict"]]
+
+
+def test_a_model_without_its_files_says_so(tmp_path):
+    from checker.bundle import ModelBundle
+
+    bare = ModelBundle.locate(str(tmp_path))
+    assert (bare.sha256, bare.temperature, bare.verdict, bare.local) == ("", 1.0, {}, True)
+    unknown = ModelBundle.locate("acme/not-downloaded")
+    assert unknown.folder is None and not unknown.local
+    with pytest.raises(CrosscheckError, match="not a model folder"):
+        unknown.save_verdict({"support": 0.5})
+    saved = bare.save_verdict({"support": 0.6, "contradict": 0.7})
+    assert ModelBundle.locate(str(tmp_path)).verdict == {"support": 0.6, "contradict": 0.7} and saved.exists()

@@ -77,7 +77,7 @@ def test_seed_delegation_sentence_is_split_but_shown_as_written(seed_report):
     assert all(report.text[v.claim.start : v.claim.end] == v.claim.sentence for v in parts)
     # a part left out by the check-worthiness filter is named, not mistaken for the whole sentence
     left_out = [d for d in report.dropped if d.sentence == parts[0].claim.sentence]
-    assert all(d.reason.startswith("not check-worthy (") and "): The Russian delegation " in d.reason for d in left_out)
+    assert left_out and all(d.reason.startswith("not check-worthy (") and "): The Russian delegation " in d.reason for d in left_out)
 
 
 def test_seed_start_time_is_contradicted_or_conflicting_citing_both_sides(seed_report):
@@ -161,10 +161,11 @@ def test_cli_check_formats_and_exit_codes(demo_workspace_copy):
     r = run("check", "Zelenskiy called for an immediate 30-day ceasefire.", "--format", "csv", "--workspace", ws)
     assert r.stdout.splitlines()[0].startswith("claim,said_by,verdict,confidence")
     r = run("check-article", "-", "--format", "jsonl", "--silent", "--workspace", ws,
-            input="Estonia condemned Russia's delegation to the Istanbul talks as a slap in the face.\n")
-    assert r.exit_code in (0, 4)
-    rows = [json.loads(line) for line in r.stdout.splitlines()]
-    assert rows and rows[0]["label"] in ("supported", "contradicted", "unverified")
+            input="Zelenskiy called for an immediate 30-day ceasefire.\n")
+    [row] = [json.loads(line) for line in r.stdout.splitlines()]
+    assert row["label"] == "supported" and "Harbour Post" in {e["source"] for e in row["evidence"] if e["stance"] == "supports"}
+    assert r.exit_code == (4 if row["conflicting"] else 0)
+    assert r.stderr.startswith("1 claims: 1 supported, 0 contradicted, 0 unverified")
 
 
 def test_cli_check_article_errors(demo_workspace_copy, tmp_path):

@@ -65,8 +65,11 @@ def test_search_modes_differ_but_agree_on_exact_words(demo_workspace, embedder):
     with Workspace.open(demo_workspace, embedder=embedder) as ws:
         lexical = ws.search("Grindavik", top_k=3, mode="lexical")
         dense = ws.search("Grindavik", top_k=3, mode="dense")
-        assert "Grindavik" in lexical[0].passage.text
-        assert [h.passage.id for h in lexical] != [h.passage.id for h in dense] or len(lexical) == 1
+        # BM25 returns only passages holding the word; dense search ranks the same one first and
+        # fills the rest with passages that do not hold it.
+        assert lexical and all("Grindavik" in h.passage.text for h in lexical)
+        assert dense[0].passage.id == lexical[0].passage.id and len(dense) == 3
+        assert any("Grindavik" not in h.passage.text for h in dense)
 
 
 def test_reopening_gives_identical_results(demo_workspace, embedder):
@@ -196,3 +199,41 @@ def test_kill_during_ingest_leaves_a_consistent_workspace(tmp_path, embedder):
         assert ws.stats().documents == 1500 and ws.vectors_match()
         hits = ws.search("committee day 10 budget line 70", top_k=5, mode="lexical")
         assert any("day 10 and approved budget line 70." in h.passage.text for h in hits)
+
+
+def test_another_connection_sees_added_and_removed_documents(tmp_path, embedder):
+    """Each connection keeps its vectors in memory; a change by another one is picked up on the next search."""
+    (tmp_path / "crane.md").write_text("---\ntitle: Crane\n---\nA harbour crane collapsed in Gdansk on Friday.\n")
+    (tmp_path / "bridge.md").write_text("---\ntitle: Bridge\n---\nA new footbridge opened over the river Vltava.\n")
+    path = tmp_path / "ws"
+    with Workspace.open(path, embedder=embedder) as writer, Workspace.open(path, embedder=embedder) as reader:
+        writer.add([tmp_path / "crane.md"])
+        assert [h.passage.title for h in reader.search("crane collapse", mode="dense")] == ["Crane"]
+        [bridge] = writer.add([tmp_path / "bridge.md"]).added
+        assert reader.search("footbridge over a river", mode="dense")[0].passage.title == "Bridge"
+        writer.remove(bridge.id)
+        assert [h.passage.title for h in reader.search("footbridge over a river", mode="dense")] == ["Crane"]
+
+
+@pytest.mark.slow
+def test_a_write_repairs_a_missing_vectors_file_without_waiting_on_itself(tmp_path):
+    """The write lock is re-entrant: a write that meets a stale FAISS file repairs it under the lock it holds."""
+    import subprocess
+    import sys
+
+    for name, text in (("a.md", "The ferry to Hel leaves at nine."), ("b.md", "The tram to Oliwa runs every ten minutes.")):
+        (tmp_path / name).write_text(text + "\n")
+    ws = str(tmp_path / "ws")
+
+    def crosscheck(*args):
+        return subprocess.run([sys.executable, "-m", "checker.cli", *args, "--workspace", ws], capture_output=True,
+                              text=True, timeout=120)  # a deadlock fails here instead of hanging the suite
+
+    assert crosscheck("index", "add", str(tmp_path / "a.md"), "--silent").returncode == 0
+    (tmp_path / "ws" / VECTORS_NAME).unlink()
+    r = crosscheck("index", "add", str(tmp_path / "b.md"), "--silent")
+    assert r.returncode == 0, r.stderr
+    (tmp_path / "ws" / VECTORS_NAME).write_bytes(b"truncated")
+    assert crosscheck("index", "remove", "1").returncode == 0
+    with Workspace.open(ws) as w:
+        assert w.vectors_match() and [d.id for d in w.documents()] == [2]

@@ -1,6 +1,7 @@
 """The UI in headless Debian Chromium, driven by Playwright: a claim, an article, a review, and inert HTML.
 
-Screenshots go to docs/screenshots/ (the README shows them).
+Screenshots go to build/screenshots/ (ignored by git); `make screenshots` runs these tests and
+copies them to docs/screenshots/, which the README shows. A plain test run leaves the tree as it was.
 """
 
 import re
@@ -13,7 +14,7 @@ from tests.conftest import has_nli_model
 from tests.ui_helpers import ROOT, launch_app
 
 CHROMIUM = "/usr/bin/chromium"
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = ROOT / "build" / "screenshots"
 HOSTILE = """---
 title: Hostile page <script>window.__xss = 1</script>
 source: Evil <img src=x onerror="window.__xss = 2"> Wire
