@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from checker.bundle import ModelBundle
 from checker.claims import Claim
 from checker.nli import NLIScores
-from index.results import Hit
+from index.results import Hit, span_in_context
 from index.workspace import embedding_text
 
 DEFAULT_SUPPORT = 0.5
@@ -84,7 +84,7 @@ class Evidence:
 
     @property
     def sentence_in_context(self) -> tuple[int, int]:
-        return self.start - self.context_start, self.end - self.context_start
+        return span_in_context(self)
 
 
 @dataclass(frozen=True)

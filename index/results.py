@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def span_in_context(item) -> tuple[int, int]:
+    """Offsets of a passage's sentence inside its ``context`` (for highlighting)."""
+    return item.start - item.context_start, item.end - item.context_start
+
+
 @dataclass(frozen=True)
 class Passage:
     """A sentence of a document, its offsets, and its context window (neighbouring sentences)."""
@@ -26,8 +31,7 @@ class Passage:
 
     @property
     def sentence_in_context(self) -> tuple[int, int]:
-        """Offsets of the sentence inside ``context`` (for highlighting)."""
-        return self.start - self.context_start, self.end - self.context_start
+        return span_in_context(self)
 
 
 @dataclass(frozen=True)

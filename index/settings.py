@@ -17,13 +17,15 @@ DATA_ENV = "CROSSCHECK_DATA"  # the public data sets read by the lab (eval, trai
 PORT_ENV = "CROSSCHECK_PORT"  # the web UI's port when --port is not given
 
 
+def env_path(name: str, default: Path) -> Path:
+    """The folder an environment variable names, or ``default`` when it is unset or empty."""
+    value = os.environ.get(name)
+    return Path(value).expanduser() if value else default
+
+
 def default_workspace() -> Path:
     """``$CROSSCHECK_WORKSPACE``, else ``$XDG_DATA_HOME/crosscheck``, else ``~/.local/share/crosscheck``."""
-    env = os.environ.get(WORKSPACE_ENV)
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "crosscheck"
+    return env_path(WORKSPACE_ENV, env_path("XDG_DATA_HOME", Path.home() / ".local" / "share") / "crosscheck")
 
 
 def resolve_workspace(path: str | Path | None) -> Path:
@@ -33,10 +35,7 @@ def resolve_workspace(path: str | Path | None) -> Path:
 
 def data_dir() -> Path:
     """The public data sets: ``$CROSSCHECK_DATA``, else ``../shared/data`` beside the checkout."""
-    env = os.environ.get(DATA_ENV)
-    if env:
-        return Path(env).expanduser()
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+    return env_path(DATA_ENV, Path(__file__).resolve().parent.parent.parent / "shared" / "data")
 
 
 def default_port() -> int:

@@ -29,6 +29,12 @@ def store(tmp_path):
     ws.close()
 
 
+def raise_one(ws, title: str = "") -> int:
+    """The TASS / denial conflict raised as a flag; its id."""
+    [flag] = FlagStore(ws).raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, title)
+    return flag.id
+
+
 def test_raising_the_same_flag_twice_keeps_one(store):
     [a] = store.raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Article")
     [b] = store.raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Article")
@@ -51,7 +57,7 @@ def test_a_new_conflict_on_the_same_claim_is_linked(store):
 def test_history_is_kept_and_survives_reopening(tmp_path):
     path = tmp_path / "ws"
     with Workspace.open(path) as ws:
-        [fid] = (f.id for f in FlagStore(ws).raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, ""))
+        fid = raise_one(ws)
         FlagStore(ws).set_status(fid, "needs_follow_up", "call the ministry", "olena")
         FlagStore(ws).set_status(fid, "confirmed", "ministry confirmed no time agreed", "olena")
     with Workspace.open(path) as ws:
@@ -68,7 +74,7 @@ def test_history_is_kept_and_survives_reopening(tmp_path):
 def test_unknown_ids_and_statuses(store):
     with pytest.raises(UnknownId, match="no flag with id 99"):
         store.set_status(99, "confirmed")
-    [fid] = (f.id for f in store.raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, ""))
+    fid = raise_one(store.workspace)
     with pytest.raises(CrosscheckError, match="unknown status 'maybe'"):
         store.set_status(fid, "maybe")
     assert store.set_status(fid, "needs-follow-up").status == "needs_follow_up"
@@ -112,7 +118,7 @@ def run(*args):
 def test_cli_list_show_set_export(tmp_path):
     ws_path = tmp_path / "ws"
     with Workspace.open(ws_path) as ws:
-        [fid] = (f.id for f in FlagStore(ws).raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM)], None, "Istanbul talks"))
+        fid = raise_one(ws, "Istanbul talks")
     ws = str(ws_path)
     listed = run("flags", "list", "--status", "open", "--workspace", ws)
     assert listed.exit_code == 0 and "Eastern Dispatch: TASS reported" in listed.stdout

@@ -8,13 +8,8 @@ HEAVY = {"torch", "transformers", "sentence_transformers", "faiss", "gradio"}
 
 
 def imports(path: Path, top_level_only: bool = False):
-    tree = ast.parse(path.read_text())
-    nodes = tree.body if top_level_only else ast.walk(tree)
-    for node in nodes:
-        if isinstance(node, ast.Import):
-            yield from (a.name.split(".")[0] for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            yield node.module.split(".")[0]
+    """Top-level packages a file imports."""
+    return {name.split(".")[0] for name in module_imports(path, top_level_only)}
 
 
 def modules(package):
