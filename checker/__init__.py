@@ -22,10 +22,10 @@ from index import settings
 from index.embed import load_embedder
 from index.errors import CrosscheckError
 from index.results import AddReport, DocumentInfo, Hit, Passage, Stats
-from index.workspace import Workspace
+from index.workspace import Workspace, user_error
 
 __all__ = [
     "AddReport", "CheckReport", "Checker", "Claim", "CrosscheckError", "DocumentInfo", "Dropped", "Evidence", "Flag", "FlagStore",
     "Hit", "Label", "ModelBundle", "NLIModel", "NLIScores", "Passage", "Provenance", "Review", "Side", "Stats",
-    "Thresholds", "Verdict", "Workspace", "load_embedder", "load_nli", "output", "read_article", "settings", "to_data",
+    "Thresholds", "Verdict", "Workspace", "load_embedder", "load_nli", "output", "read_article", "settings", "to_data", "user_error",
 ]

@@ -24,15 +24,36 @@ class CrosscheckGroup(click.Group):
     """The one place where errors become exit codes."""
 
     def invoke(self, ctx):
+        import sqlite3
+
+        from index.workspace import user_error
+
         try:
             return super().invoke(ctx)
         except CrosscheckError as e:
             raise click.ClickException(str(e)) from e
+        except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+            sys.stderr.close()
+            sys.exit(141)
+        except (sqlite3.DatabaseError, OSError) as e:
+            error = user_error(settings.resolve_workspace(ctx.meta.get(WORKSPACE_META)), e)
+            if error is None:
+                raise
+            raise click.ClickException(str(error)) from e
+
+
+WORKSPACE_META = "crosscheck.workspace"  # ctx.meta is shared by a command and the group above it
+
+
+def remember_workspace(ctx, param, value):
+    ctx.meta[WORKSPACE_META] = value
+    return value
 
 
 def workspace_option(fn):
     return click.option(
         "--workspace", "-w", "workspace", envvar=settings.WORKSPACE_ENV, type=click.Path(file_okay=False),
+        callback=remember_workspace,
         help="Workspace directory (default: $CROSSCHECK_WORKSPACE or ~/.local/share/crosscheck).",
     )(fn)
 
@@ -99,11 +120,19 @@ def index():
 def index_add(paths, source, date, skip_errors, silent, fmt, workspace):
     """Add files or folders (.txt .md .html .pdf .jsonl .csv) to the index."""
     progress = ClickProgress("Embedding passages", silent)
-    with open_workspace(workspace, create=True) as ws:
-        try:
-            report = ws.add(list(paths), source=source, date=date, skip_errors=skip_errors, progress=progress)
-        finally:
-            progress.close()
+    created = not settings.resolve_workspace(workspace).exists()
+    try:
+        with open_workspace(workspace, create=True) as ws:
+            try:
+                report = ws.add(list(paths), source=source, date=date, skip_errors=skip_errors, progress=progress)
+            finally:
+                progress.close()
+    except CrosscheckError:
+        if created:  # a first add that failed leaves no empty workspace behind
+            import shutil
+
+            shutil.rmtree(settings.resolve_workspace(workspace), ignore_errors=True)
+        raise
     for problem in report.problems:
         click.echo(f"Skipped: {problem}", err=True)
     emit([output.document_row(d) for d in report.added], fmt)
@@ -129,6 +158,19 @@ def index_list(fmt, workspace):
     """List the indexed documents."""
     with open_workspace(workspace) as ws:
         emit([output.document_row(d) for d in ws.documents()], fmt)
+
+
+@index.command("verify")
+@workspace_option
+def index_verify(workspace):
+    """Check the workspace is sound: database, full-text index, orphans, vectors (exit 1 if not)."""
+    with open_workspace(workspace) as ws:
+        problems = ws.verify()
+        stats = ws.stats()
+    if problems:
+        raise CrosscheckError(f"{stats.workspace} has {len(problems)} problems: " + "; ".join(problems))
+    click.echo(f"{stats.workspace}: sound ({stats.documents} documents, {stats.passages} passages, "
+               f"{stats.vectors} vectors)", err=True)
 
 
 @index.command("remove")

@@ -19,7 +19,15 @@ from dataclasses import asdict, dataclass, field, replace
 from checker.claims import DENIED, Claim
 from checker.verdict import Evidence, Label, Thresholds, Verdict
 from index.errors import CrosscheckError, UnknownId
-from index.settings import CONFLICTING_SOURCES, CONTRADICTED, FLAG_KINDS, FLAG_STATUSES, INTERNAL_CONFLICT
+from index.settings import (
+    CONFLICTING_SOURCES,
+    CONTRADICTED,
+    FLAG_KINDS,
+    FLAG_STATUSES,
+    INTERNAL_CONFLICT,
+    MAX_NOTE_CHARS,
+    MAX_REVIEWER_CHARS,
+)
 from index.workspace import Workspace
 
 RELATED_COSINE = 0.45  # two statements of an article are compared only when at least this similar
@@ -231,6 +239,11 @@ class FlagStore:
         status = status.replace("-", "_").replace(" ", "_")
         if status not in FLAG_STATUSES:
             raise CrosscheckError(f"unknown status {status!r}; use one of: {', '.join(FLAG_STATUSES)}")
+        if len(note) > MAX_NOTE_CHARS or len(reviewer) > MAX_REVIEWER_CHARS:
+            raise CrosscheckError(f"a note is at most {MAX_NOTE_CHARS:,} characters and a reviewer's name at most "
+                                  f"{MAX_REVIEWER_CHARS} (this note has {len(note):,}, the name {len(reviewer)})")
+        if "\x00" in note + reviewer:
+            raise CrosscheckError("the note or the reviewer's name contains binary data")
         with self.workspace.transaction() as db:
             if db.execute("SELECT 1 FROM flags WHERE id = ?", (flag_id,)).fetchone() is None:
                 raise UnknownId(f"no flag with id {flag_id} - see: crosscheck flags list")

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 16  # measured on 2 cores: batches of 8-16 pairs run faster per pair than 32 or 64
 WINDOW_STRIDE_FRACTION = 0.5  # windows overlap by half their length
+MIN_PREMISE_TOKENS = 16  # a hypothesis may use the rest of the model's input, no more
 
 ENTAILMENT, NEUTRAL, CONTRADICTION, NOT_ENTAILMENT = "entailment", "neutral", "contradiction", "not_entailment"
 
@@ -127,6 +128,20 @@ class NLIModel:
     def __repr__(self) -> str:
         return f"NLIModel({self.name!r}, labels={self.labels}, temperature={self.temperature})"
 
+    @property
+    def max_hypothesis_tokens(self) -> int:
+        """The longest hypothesis (claim) that leaves room for a premise."""
+        return self.max_length - self.tokenizer.num_special_tokens_to_add(pair=True) - MIN_PREMISE_TOKENS
+
+    def hypothesis_tokens(self, hypothesis: str) -> int:
+        """Tokens of a hypothesis (a claim), without special tokens."""
+        return len(self.tokenizer(hypothesis, add_special_tokens=False)["input_ids"])
+
+    def fits(self, hypothesis: str) -> bool:
+        """Whether a claim is short enough to be checked (no tokenizer makes more tokens than UTF-8 bytes)."""
+        limit = self.max_hypothesis_tokens
+        return len(hypothesis.encode()) <= limit or self.hypothesis_tokens(hypothesis) <= limit
+
     def _windows(self, premise: str, hypothesis: str) -> list[str]:
         """The premise, or overlapping pieces of it if premise + hypothesis exceed the limit."""
         tok = self.tokenizer
@@ -138,8 +153,8 @@ class NLIModel:
         ids = enc["input_ids"]
         if len(ids) <= budget:
             return [premise]
-        if budget < 16:
-            raise ValueError(f"hypothesis is too long for {self.name} ({hyp_len} tokens)")
+        if budget < MIN_PREMISE_TOKENS:
+            raise ValueError(f"hypothesis is too long for {self.name} ({hyp_len} tokens); check fits() first")
         offsets = enc["offset_mapping"]
         stride = max(1, int(budget * WINDOW_STRIDE_FRACTION))
         out = []

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import regex
+
 from checker.checkworthy import CheckWorthiness, Extraction, extract_claims
 from checker.claims import Claim, Dropped, normalise
 from checker.flags import Conflict, Flag, FlagStore, internal_conflicts, verdict_flags
@@ -49,12 +51,15 @@ class CheckReport:
         return out
 
 
+_INVISIBLE = regex.compile(r"[\p{Cf}\p{Cc}\p{Z}\s]+")  # format characters (zero-width, BOM), controls, spaces
+
+
 def validate_text(text: str, what: str, limit: int) -> str:
     if not isinstance(text, str):
         raise CrosscheckError(f"the {what} must be text")
     if "\x00" in text:
         raise CrosscheckError(f"the {what} looks like binary data, not text")
-    if not text.strip():
+    if not _INVISIBLE.sub("", text):
         raise CrosscheckError(f"the {what} is empty")
     if len(text) > limit:
         raise CrosscheckError(f"the {what} is {len(text):,} characters; the limit is {limit:,}")
@@ -94,7 +99,7 @@ class Checker:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.close()
+        self.workspace.__exit__(*exc)  # closes it, and says what a database or disk failure means
 
     # --- checking ------------------------------------------------------------------
 
@@ -147,16 +152,32 @@ class Checker:
         """Check one claim as given (no check-worthiness filter)."""
         text = validate_text(text, "claim", MAX_CLAIM_CHARS).strip()
         claim = Claim(normalise(text), text, 0, len(text))
+        if not self.nli.fits(claim.text):
+            raise CrosscheckError(f"the claim is {self.nli.hypothesis_tokens(claim.text)} tokens long; the NLI model "
+                                  f"takes at most {self.nli.max_hypothesis_tokens}: split it into shorter claims")
         vector = self.workspace.embedder.encode([claim.text])
         [verdict] = self._verdicts([claim], vector)
         if store:
-            check_id = self._store("claim", "", text, [verdict], {}, verdict.provenance)
-            self.flags.raise_flags(verdict_flags(verdict, self.thresholds), check_id, "")
+            with self.workspace.transaction():
+                check_id = self._store("claim", "", text, [verdict], {}, verdict.provenance)
+                self.flags.raise_flags(verdict_flags(verdict, self.thresholds), check_id, "")
         return verdict
 
     def extract_claims(self, text: str, title: str | None = None) -> Extraction:
-        """Check-worthy claims of an article with their vectors, and the sentences dropped (with reasons)."""
-        return extract_claims(text, self.workspace.embedder, self.checkworthiness, title)
+        """Check-worthy claims of an article with their vectors, and the sentences dropped (with reasons).
+
+        A claim too long for the NLI model is dropped with its own reason; the others are checked.
+        """
+        found = extract_claims(text, self.workspace.embedder, self.checkworthiness, title)
+        keep = [i for i, c in enumerate(found.claims) if self.nli.fits(c.text)]
+        if len(keep) == len(found.claims):
+            return found
+        long = [c for i, c in enumerate(found.claims) if i not in set(keep)]
+        dropped = found.dropped + [
+            Dropped(c.sentence, c.start, c.end, f"too long to check ({self.nli.hypothesis_tokens(c.text)} tokens; "
+                                                f"the NLI model takes {self.nli.max_hypothesis_tokens})")
+            for c in long]
+        return Extraction([found.claims[i] for i in keep], found.vectors[keep], sorted(dropped, key=lambda d: d.start))
 
     def check_article(self, text: str, title: str | None = None, progress: Progress | None = None,
                       store: bool = True) -> CheckReport:
@@ -177,8 +198,9 @@ class Checker:
         provenance = verdicts[0].provenance if verdicts else self.provenance()
         check_id, flags = None, []
         if store:
-            check_id = self._store("article", title, text, verdicts, timings, provenance)
-            flags = self.flags.raise_flags(found, check_id, title)
+            with self.workspace.transaction():  # the check, its verdicts and its flags, or none of them
+                check_id = self._store("article", title, text, verdicts, timings, provenance)
+                flags = self.flags.raise_flags(found, check_id, title)
         return CheckReport(title, text, verdicts, dropped, flags, timings, check_id, provenance)
 
     # --- storage -------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex  # Unicode character classes (\p{Lu}, \p{Lo}); re has none
+
 CONTEXT_SENTENCES = 1  # neighbours on each side kept as the passage's context window
 MAX_SENTENCE_CHARS = 1000  # longer "sentences" (tables, lists) are cut at this length
 
@@ -14,7 +16,14 @@ _ABBREVIATIONS = {
     "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "e.u",
 }
-_BOUNDARY = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n+")
+# A sentence ends at . ! ? … (and the Arabic ؟ and Devanagari ।) before white space and a capital
+# letter, a letter of a script without case (Arabic, Hebrew, CJK, ...) or a digit, in any script;
+# at a CJK full stop, question or exclamation mark, which need no space; and at a blank line.
+_BOUNDARY = regex.compile(
+    r"([.!?…؟।]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«„(\[]?[\p{Lu}\p{Lt}\p{Lo}\p{Nd}])"
+    r"|([。！？]+[」』”’）]*)\s*"
+    r"|\n\s*\n+"
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             end = m.end(1)
             if m.group(1) == "." and _is_abbreviation(text, end):
                 continue
+        elif m.group(3):
+            end = m.end(3)
         else:
             end = m.start()
         spans.extend(_trimmed(text, start, end))

@@ -71,7 +71,7 @@ def normalise_date(value: str, where: str = "") -> str:
 
 
 def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         raise IngestError(path, "looks like a binary file, not text")
     try:
         text = data.decode("utf-8-sig")
@@ -208,6 +208,7 @@ def read_csv(path: Path, data: bytes, problems: list[RowProblem]) -> list[Docume
     text = _decode(path, data)
     reader = csv.DictReader(io.StringIO(text))
     docs = []
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))  # a long article in one cell is a row like any
     try:
         for n, row in enumerate(reader, start=2):  # row 1 is the header
             if None in row:
@@ -234,15 +235,20 @@ def read_documents(path: Path, problems: list[RowProblem] | None = None) -> list
     path = Path(path)
     if not path.exists():
         raise IngestError(path, "no such file or folder")
+    if path.is_dir():
+        raise IngestError(path, "is a folder, not a file")
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise IngestError(path, f"unsupported file type {path.suffix or '(none)'!r}; supported: {', '.join(READERS)}")
-    size = path.stat().st_size
-    if size == 0:
-        raise IngestError(path, "is empty")
-    if size > MAX_FILE_BYTES:
-        raise IngestError(path, f"is {size / 2**20:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise IngestError(path, "is empty")
+        if size > MAX_FILE_BYTES:
+            raise IngestError(path, f"is {size / 2**20:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
+        data = path.read_bytes()
+    except OSError as e:
+        raise IngestError(path, f"cannot be read ({e.strerror or e})") from None
     if reader in ROW_READERS:
         problems = problems if problems is not None else []
         docs = reader(path, data, problems)

@@ -15,6 +15,7 @@ from pathlib import Path
 WORKSPACE_ENV = "CROSSCHECK_WORKSPACE"  # the workspace directory when --workspace is not given
 DATA_ENV = "CROSSCHECK_DATA"  # the public data sets read by the lab (eval, training)
 PORT_ENV = "CROSSCHECK_PORT"  # the web UI's port when --port is not given
+AUTH_ENV = "CROSSCHECK_AUTH"  # "user:password": the web UI asks for a login (say so when it listens beyond this machine)
 
 
 def env_path(name: str, default: Path) -> Path:
@@ -40,6 +41,17 @@ def data_dir() -> Path:
 
 def default_port() -> int:
     return int(os.environ.get(PORT_ENV) or DEFAULT_PORT)
+
+
+def ui_auth() -> tuple[str, str] | None:
+    """The web UI's login from ``$CROSSCHECK_AUTH`` ("user:password"), or None."""
+    value = os.environ.get(AUTH_ENV, "")
+    user, sep, password = value.partition(":")
+    return (user, password) if sep and user and password else None
+
+
+def is_loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")
 
 
 def quiet_libraries(verbose: int = 0) -> None:
@@ -72,6 +84,8 @@ DEFAULT_EMBEDDER = "sentence-transformers/all-MiniLM-L6-v2"  # loaded from the P
 MAX_FILE_MB = 20  # one file added to the index or uploaded to the UI
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_CLAIM_CHARS = 2_000
+MAX_NOTE_CHARS = 5_000  # a reviewer's note on a flag
+MAX_REVIEWER_CHARS = 100
 MAX_ARTICLE_CHARS = 200_000
 ARTICLE_TYPES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")  # what check-article reads
 ROW_TYPES = (".jsonl", ".csv")  # one document a row

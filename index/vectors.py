@@ -6,6 +6,7 @@ and moved into place, and a file that does not match the database is rebuilt fro
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -21,9 +22,12 @@ class VectorIndex:
 
     @classmethod
     def load(cls, path: Path) -> "VectorIndex":
+        """Read a vectors file; RuntimeError if it is unreadable or not one of ours (an id-mapped flat index)."""
         import faiss
 
         index = faiss.read_index(str(path))
+        if not isinstance(index, faiss.IndexIDMap2):
+            raise RuntimeError(f"{type(index).__name__} is not the id-mapped index Crosscheck writes")
         return cls(index.d, index)
 
     def __len__(self) -> int:
@@ -61,10 +65,15 @@ class VectorIndex:
         import faiss
 
         tmp = Path(f"{path}.tmp-{os.getpid()}")
-        faiss.write_index(self.index, str(tmp))
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        try:
+            faiss.write_index(self.index, str(tmp))
+            with open(tmp, "rb") as f:
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except (OSError, RuntimeError) as e:  # a full disk shows up as faiss's RuntimeError
+            tmp.unlink(missing_ok=True)
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e).strip().splitlines()[-1]
+            raise OSError(getattr(e, "errno", None) or errno.EIO, reason, str(path)) from None
         fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(fd)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import json
 import logging
@@ -110,8 +111,11 @@ class Workspace:
     def __enter__(self) -> "Workspace":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         self.close()
+        error = user_error(self.path, exc)
+        if error is not None:
+            raise error from exc
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.path)!r})"
@@ -176,13 +180,19 @@ class Workspace:
 
     @contextlib.contextmanager
     def transaction(self):
+        """One write transaction; a transaction opened inside another is part of it."""
+        if self.db.in_transaction:
+            yield self.db
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
 
     # --- vectors -------------------------------------------------------------------
 
@@ -221,9 +231,12 @@ class Workspace:
         vectors = self._rebuild_vectors(dim)
         if len(ids) or path.exists():
             # Saved only if no other writer is at work: one that is will save its own, newer, file.
-            with self._write_lock(wait=False) as locked:
-                if locked:
-                    vectors.save(path)
+            try:
+                with self._write_lock(wait=False) as locked:
+                    if locked:
+                        vectors.save(path)
+            except OSError as e:  # a full disk or a read-only workspace: answer from memory all the same
+                log.warning("%s; searching with vectors rebuilt in memory", e.strerror or e)
         return vectors
 
     def _rebuild_vectors(self, dim: int) -> VectorIndex:
@@ -250,6 +263,46 @@ class Workspace:
         except RuntimeError:
             return False
 
+    _ORPHANS = {
+        "passages without their document": "SELECT count(*) FROM passages p LEFT JOIN documents d ON d.id = p.document_id"
+                                           " WHERE d.id IS NULL",
+        "documents without passages": "SELECT count(*) FROM documents d WHERE NOT EXISTS"
+                                      " (SELECT 1 FROM passages p WHERE p.document_id = d.id)",
+        "verdicts without their check": "SELECT count(*) FROM verdicts v LEFT JOIN checks c ON c.id = v.check_id"
+                                        " WHERE c.id IS NULL",
+        "flags without a review history": "SELECT count(*) FROM flags f WHERE NOT EXISTS"
+                                          " (SELECT 1 FROM flag_reviews r WHERE r.flag_id = f.id)",
+        "flag reviews without their flag": "SELECT count(*) FROM flag_reviews r LEFT JOIN flags f ON f.id = r.flag_id"
+                                           " WHERE f.id IS NULL",
+        "flags whose status is not their last review": "SELECT count(*) FROM flags f WHERE f.status !="
+                                                       " (SELECT status FROM flag_reviews r WHERE r.flag_id = f.id"
+                                                       " ORDER BY r.id DESC LIMIT 1)",
+    }
+
+    def verify(self) -> list[str]:
+        """Everything that is inconsistent, one line each (empty: the workspace is sound).
+
+        SQLite's own integrity check, foreign keys, the full-text index against the passages, rows
+        that lost their parent, and the vectors against the passages: those loaded (a stale or
+        damaged file is rebuilt on load, as any command would) and the file on disk.
+        """
+        problems = [f"database: {r[0]}" for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        broken = self.db.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            problems.append(f"foreign keys: {len(broken)} rows point at nothing (first: {tuple(broken[0])})")
+        try:
+            self.db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as e:
+            problems.append(f"full-text index: {e}")
+        problems += [f"{what}: {n}" for what, sql in self._ORPHANS.items() if (n := self.db.execute(sql).fetchone()[0])]
+        ids = self._stored_ids()
+        loaded = np.sort(self.vectors.ids())
+        if not np.array_equal(loaded, ids):
+            problems.append(f"vectors: {len(loaded)} loaded for {len(ids)} passages")
+        elif not self.vectors_match():
+            problems.append(f"vectors: {VECTORS_NAME} on disk does not match the passages")
+        return problems
+
     # --- adding and removing -------------------------------------------------------
 
     def read(self, paths: list[str | Path], source: str | None = None, date: str | None = None,
@@ -267,7 +320,7 @@ class Workspace:
             except IngestError as e:
                 if not skip_errors:
                     raise
-                log.warning("skipped %s", e)
+                log.info("skipped %s", e)  # the report lists it: the CLI says "Skipped: ..." once
                 if problems is not None:
                     problems.append(str(e))
         if problems is not None:
@@ -287,19 +340,19 @@ class Workspace:
 
     def add_documents(self, docs: list[Document], progress: Progress | None = None) -> AddReport:
         embedder = self.embedder
-        seen: set[str] = set()
-        fresh, repeated = [], []  # repeated: (path, content hash) of documents already stored or seen above
-        for doc in docs:
-            h = doc.content_hash
-            if h in seen or self.db.execute("SELECT 1 FROM documents WHERE content_hash = ?", (h,)).fetchone():
-                repeated.append((doc.path, h))
-                continue
-            seen.add(h)
-            fresh.append((doc, chunk(doc.text)))
-        total = sum(len(chunks) for _, chunks in fresh)
-        done = 0
         added: list[DocumentInfo] = []
-        with self._write_lock():
+        with self._write_lock():  # before the duplicate check: two adds of the same files at once add them once
+            seen: set[str] = set()
+            fresh, repeated = [], []  # repeated: (path, content hash) of documents already stored or seen above
+            for doc in docs:
+                h = doc.content_hash
+                if h in seen or self.db.execute("SELECT 1 FROM documents WHERE content_hash = ?", (h,)).fetchone():
+                    repeated.append((doc.path, h))
+                    continue
+                seen.add(h)
+                fresh.append((doc, chunk(doc.text)))
+            total = sum(len(chunks) for _, chunks in fresh)
+            done = 0
             vectors = self.vectors
             for start in range(0, len(fresh), INGEST_BATCH_DOCS):
                 batch = fresh[start : start + INGEST_BATCH_DOCS]
@@ -502,6 +555,32 @@ class Workspace:
         ]
 
 
+DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+
+
+def user_error(path: Path, exc: BaseException | None) -> CrosscheckError | None:
+    """What a database or disk failure in workspace ``path`` means to a user, as one line; None for other errors."""
+    db = path / DB_NAME
+    if isinstance(exc, sqlite3.DatabaseError):
+        msg = str(exc)
+        if "readonly" in msg or "read-only" in msg:
+            return WorkspaceError(f"{path} is read-only: Crosscheck writes to its workspace (check the folder's "
+                                  "permissions, or copy it somewhere writable)")
+        if "unable to open" in msg:
+            return WorkspaceError(f"cannot open {db} ({msg}): check that the folder can be read and written")
+        if "locked" in msg or "busy" in msg:
+            return WorkspaceError(f"{db} is busy ({msg}): another Crosscheck is writing to it; try again")
+        if "full" in msg or "I/O" in msg:
+            return WorkspaceError(f"cannot write to {db} ({msg}): free some disk space and run the command again; "
+                                  "nothing half-written was kept")
+        return WorkspaceError(f"{db} is damaged ({msg}): restore it from a backup, or index the documents again "
+                              "into a new workspace (crosscheck index add DOCS --workspace NEW)")
+    if isinstance(exc, OSError) and exc.errno in DISK_ERRNOS:
+        where = exc.filename or path
+        return WorkspaceError(f"cannot write {where}: {exc.strerror or exc}; nothing half-written was kept")
+    return None
+
+
 def connect(path: Path, tracer=None) -> sqlite3.Connection:
     """Open the workspace database in WAL mode with foreign keys, applying migrations."""
     try:
@@ -513,5 +592,8 @@ def connect(path: Path, tracer=None) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous = NORMAL")
         migrate(db)
     except sqlite3.DatabaseError as e:
-        raise WorkspaceError(f"{path} is not a Crosscheck database ({e})") from None
+        if "not a database" in str(e):
+            raise WorkspaceError(f"{path} is not a Crosscheck database ({e}): restore it from a backup, or "
+                                 "index the documents again into a new workspace") from None
+        raise user_error(path.parent, e) from None
     return db

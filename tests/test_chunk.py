@@ -61,3 +61,21 @@ def test_very_long_sentences_are_cut():
     spans = split_sentences(text)
     assert len(spans) >= 3
     assert all(e - s <= 1000 for s, e in spans)
+
+
+def test_any_script_splits_into_sentences():
+    cases = {
+        "Переговоры начнутся в 10:00. Украина не подтвердила время. Это 3-й раунд.": 3,
+        "Οι συνομιλίες ξεκινούν στις 10:00. Η Ουκρανία δεν επιβεβαίωσε.": 2,
+        "بدأت المحادثات في إسطنبول. لم تؤكد أوكرانيا الموعد.": 2,
+        "会谈在伊斯坦布尔开始。乌克兰没有确认时间！下一轮呢？": 3,
+        "Dr. Smith arrived. The talks began at 10 a.m. on Friday.": 2,  # abbreviations still hold
+    }
+    for text, n in cases.items():
+        assert len(split_sentences(text)) == n, [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_a_long_russian_article_becomes_sentences_not_1000_character_pieces():
+    text = "Делегация России прибыла в Стамбул в четверг. Украина не подтвердила время начала переговоров. " * 2100
+    spans = split_sentences(text[:200_000])
+    assert len(spans) > 4000 and max(e - s for s, e in spans) < 60

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from checker import Checker, CrosscheckError, output, read_article, settings
+from checker import Checker, CrosscheckError, output, read_article, settings, user_error
 from ui import render
 
 ARTICLE_TYPES = list(settings.ARTICLE_TYPES)
@@ -42,17 +42,29 @@ class CheckerPool:
         return checker
 
 
-def user_errors(fn):
-    """CrosscheckError → gr.Error, shown to the user as a message."""
+def user_errors(workspace: Path):
+    """A decorator: errors a user can cause → gr.Error, one message in the page and no traceback in the log.
 
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except CrosscheckError as e:
-            raise gr.Error(str(e)) from e
+    A database or disk failure in ``workspace`` is said in a line too (the same words as the CLI);
+    anything else is a bug, logged with its traceback and shown to the browser only as an error.
+    """
 
-    return wrapper
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except CrosscheckError as e:
+                raise gr.Error(str(e), print_exception=False) from e
+            except Exception as e:
+                error = user_error(workspace, e)
+                if error is None:
+                    raise
+                raise gr.Error(str(error), print_exception=False) from e
+
+        return wrapper
+
+    return decorate
 
 
 def _check_upload(path: str | None, allowed: list[str]) -> Path | None:
@@ -67,14 +79,15 @@ def _check_upload(path: str | None, allowed: list[str]) -> Path | None:
 
 
 def build_app(pool: CheckerPool) -> gr.Blocks:
+    user_error_messages = user_errors(pool.path)
     out_dir = Path(tempfile.mkdtemp(prefix="crosscheck-reports-"))
 
-    @user_errors
+    @user_error_messages
     def check_claim(text: str):
         verdict = pool.get().check_claim(text)
         return render.verdict_badge(verdict), render.evidence_cards(verdict.evidence)
 
-    @user_errors
+    @user_error_messages
     def check_article(text: str, upload, progress=gr.Progress()):
         title = None
         path = _check_upload(upload, ARTICLE_TYPES)
@@ -88,12 +101,12 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
         return (output.summary(report), render.highlighted_article(report.text, report.verdicts),
                 render.claim_rows(report.verdicts), [f"{stem}.json", f"{stem}.csv"])
 
-    @user_errors
+    @user_error_messages
     def list_flags(status: str):
         flags = pool.get().flags.list(status=None if status in ("", "all") else status)
         return render.flag_rows(flags)
 
-    @user_errors
+    @user_error_messages
     def show_flag(flag_id):
         if flag_id in (None, ""):
             raise CrosscheckError("enter a flag id")
@@ -101,14 +114,14 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
         title = f"Flag {flag.id} · {flag.kind} · {flag.status} · {flag.claim}"
         return title, render.flag_side(flag.side_a), render.flag_side(flag.side_b), render.history_rows(flag)
 
-    @user_errors
+    @user_error_messages
     def set_flag(flag_id, status: str, note: str, reviewer: str, filter_status: str):
         if flag_id in (None, ""):
             raise CrosscheckError("enter a flag id")
         pool.get().flags.set_status(int(flag_id), status, note or "", reviewer or "")
         return (*show_flag(flag_id), list_flags(filter_status))
 
-    @user_errors
+    @user_error_messages
     def add_documents(files):
         paths = [_check_upload(f, EVIDENCE_TYPES) for f in (files or [])]
         if not paths:
@@ -119,11 +132,11 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
         lines += [f"Skipped: {p}" for p in report.problems]
         return "\n".join(lines), render.stats_rows(checker.workspace.stats())
 
-    @user_errors
+    @user_error_messages
     def stats():
         return render.stats_rows(pool.get().workspace.stats())
 
-    @user_errors
+    @user_error_messages
     def search(text: str, top_k):
         return render.search_rows(pool.get().workspace.search(text, top_k=int(top_k or settings.SEARCH_TOP_K)))
 
@@ -136,8 +149,8 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             cards = gr.HighlightedText(label="Evidence", color_map=render.VERDICT_COLORS, combine_adjacent=False)
         with gr.Tab("Check an article"):
             article_in = gr.Textbox(label="Article text", lines=10)
-            article_file = gr.File(label="Or upload an article (.txt .md .html .pdf)", file_types=ARTICLE_TYPES,
-                                   type="filepath")
+            # No file_types: the handler checks the type and says which it accepts (gradio's own check logs a traceback).
+            article_file = gr.File(label="Or upload an article (.txt .md .html .pdf)", type="filepath")
             article_btn = gr.Button("Check article", variant="primary")
             article_summary = gr.Textbox(label="Summary", interactive=False)
             article_view = gr.HighlightedText(label="Article, claims highlighted by verdict",
@@ -167,7 +180,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
                                    interactive=False, wrap=True)
         with gr.Tab("Evidence"):
             uploads = gr.File(label="Add documents (.txt .md .html .pdf .jsonl .csv)", file_count="multiple",
-                              file_types=EVIDENCE_TYPES, type="filepath")
+                              type="filepath")
             add_btn = gr.Button("Add to index", variant="primary")
             add_result = gr.Textbox(label="Result", interactive=False)
             stats_table = gr.Dataframe(headers=["field", "value"], datatype="str", label="Index", interactive=False)
