@@ -55,6 +55,15 @@ def load_embedder(model_name_or_path: str | None = None, device: str = "auto") -
     source = _bundled_path() if name == DEFAULT_EMBEDDER else name
     if Path(source).expanduser().exists():
         source = str(Path(source).expanduser())
+    from index import bert
+    from index.settings import backend
+
+    if backend() == "auto" and Path(source).is_dir() and bert.sentence_usable(source):
+        import torch
+
+        dev = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
+        log.info("loaded embedder %s with index.bert", name)
+        return Embedder(bert.SentenceEncoder(Path(source), dev), name)
     try:
         import torch
         from sentence_transformers import SentenceTransformer

@@ -15,6 +15,7 @@ from pathlib import Path
 WORKSPACE_ENV = "CROSSCHECK_WORKSPACE"  # the workspace directory when --workspace is not given
 DATA_ENV = "CROSSCHECK_DATA"  # the public data sets read by the lab (eval, training)
 PORT_ENV = "CROSSCHECK_PORT"  # the web UI's port when --port is not given
+BACKEND_ENV = "CROSSCHECK_BACKEND"  # "transformers": load every model through transformers (the reference path)
 AUTH_ENV = "CROSSCHECK_AUTH"  # "user:password": the web UI asks for a login (say so when it listens beyond this machine)
 
 
@@ -43,6 +44,14 @@ def default_port() -> int:
     return int(os.environ.get(PORT_ENV) or DEFAULT_PORT)
 
 
+def backend() -> str:
+    """How BERT models run: "auto" (index/bert.py where it can, transformers otherwise) or "transformers"."""
+    value = os.environ.get(BACKEND_ENV, "auto").strip().lower() or "auto"
+    if value not in ("auto", "transformers"):
+        raise ValueError(f"{BACKEND_ENV}={value!r}: use auto or transformers")
+    return value
+
+
 def ui_auth() -> tuple[str, str] | None:
     """The web UI's login from ``$CROSSCHECK_AUTH`` ("user:password"), or None."""
     value = os.environ.get(AUTH_ENV, "")
@@ -52,6 +61,14 @@ def ui_auth() -> tuple[str, str] | None:
 
 def is_loopback(host: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def exposure_warning(host: str, auth: tuple[str, str] | None) -> str | None:
+    """What to tell the person starting the UI on ``host``; None when it listens on this machine only."""
+    if is_loopback(host) or auth is not None:
+        return None
+    return (f"Warning: listening on {host}, so anyone who can reach this machine can add documents and review "
+            f"flags; set {AUTH_ENV}=user:password to require a login")
 
 
 def quiet_libraries(verbose: int = 0) -> None:

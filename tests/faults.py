@@ -3,7 +3,9 @@
 Each point copies a template workspace (the demo corpus, one checked article, its flags), damages
 its vectors file or not (missing, truncated, stale, foreign, or none), starts one write command of
 the CLI (``index add``, ``index remove``, ``check-article``, ``flags set``), kills it with SIGKILL
-after a random delay, and then:
+and then checks. Half the points kill at a random moment of the command's run; the other half
+wait for its first write (SQLite's WAL file grows, or a vectors file is being written) and kill
+a random 0-300 ms later, so that kills land inside the writes, not only while models load:
 
 1. the workspace must pass ``Workspace.verify()`` (SQLite integrity, foreign keys, full-text
    index, no orphans, the vectors = the passages);
@@ -179,8 +181,9 @@ def promised(command: str, args: list[str], ws: Path, before: dict, scene: Scene
 class Point:
     command: str
     damage: str | None
+    when: str  # "any moment" or "after its first write"
     delay: float
-    outcome: str  # killed before writing / killed mid-write / finished before the kill
+    outcome: str  # killed before writing to the database / killed after some of its writes / finished before the kill
     problems: list[str]
 
 
@@ -190,16 +193,22 @@ def run_point(i: int, scene: Scene, root: Path, rng: random.Random) -> Point:
     damage(ws, kind, scene)
     args = arguments(command, scene, ws, rng)
     before = snapshot(ws)
-    delay = rng.uniform(0.5, 1.05) * scene.duration[command]  # late: the writes come after the models load
+    when = "any moment" if (i // len(COMMANDS)) % 2 == 0 else "after its first write"
+    start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "checker.cli", *args, "--workspace", str(ws)], cwd=ROOT, env=ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if when == "any moment":
+        deadline = start + rng.uniform(0.3, 1.05) * scene.duration[command]
+    else:
+        deadline = first_write(ws, proc, start + 3 * scene.duration[command] + 10) + rng.uniform(0, 0.3)
     try:
-        proc.wait(timeout=delay)
+        proc.wait(timeout=max(0.0, deadline - time.perf_counter()))
         outcome = "finished before the kill"
     except subprocess.TimeoutExpired:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        outcome = "killed mid-write" if snapshot(ws) != before else "killed before writing"
+        outcome = "killed after some of its writes" if snapshot(ws) != before else "killed before writing to the database"
+    delay = time.perf_counter() - start
     problems = [f"after the kill: {p}" for p in verify(ws)]
     rerun = crosscheck(*args, workspace=ws)
     finished = rerun.returncode in (0, 4) or (command == "index remove" and "no document with id" in rerun.stderr)
@@ -209,7 +218,17 @@ def run_point(i: int, scene: Scene, root: Path, rng: random.Random) -> Point:
         problems.append("the rerun printed a traceback")
     problems += [f"after the rerun: {p}" for p in verify(ws) + promised(command, args, ws, before, scene)]
     shutil.rmtree(ws, ignore_errors=True)
-    return Point(command, kind, round(delay, 2), outcome, problems)
+    return Point(command, kind, when, round(delay, 2), outcome, problems)
+
+
+def first_write(ws: Path, proc: subprocess.Popen, give_up: float) -> float:
+    """When the command starts writing: the WAL file grows, or a vectors file is being written."""
+    wal = ws / "crosscheck.db-wal"
+    while time.perf_counter() < give_up and proc.poll() is None:
+        if (wal.exists() and wal.stat().st_size > 0) or any(ws.glob("vectors.faiss.tmp-*")):
+            break
+        time.sleep(0.005)
+    return time.perf_counter()
 
 
 def run(points: int, root: Path, seed: int = 7, progress=None) -> list[Point]:
@@ -227,11 +246,13 @@ def report(found: list[Point]) -> str:
     outcomes = Counter(p.outcome for p in found)
     failed = [p for p in found if p.problems]
     lines = [f"{len(found)} kill points: " + ", ".join(f"{n} {o}" for o, n in outcomes.most_common()),
+             "killed at: " + ", ".join(f"{w} {n}" for w, n in Counter(p.when for p in found).items()),
              "by command: " + ", ".join(f"{c} {n}" for c, n in Counter(p.command for p in found).items()),
              "damaged vectors file first: " + ", ".join(f"{d or 'none'} {n}" for d, n in
                                                         Counter(p.damage for p in found).items()),
              f"workspaces inconsistent or not finished: {len(failed)}"]
-    lines += [f"  {p.command} ({p.damage}, {p.delay} s, {p.outcome}): {'; '.join(p.problems)}" for p in failed]
+    lines += [f"  {p.command} ({p.damage}, {p.when}, {p.delay} s, {p.outcome}): {'; '.join(p.problems)}"
+              for p in failed]
     return "\n".join(lines)
 
 
@@ -245,7 +266,7 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory(prefix="crosscheck-faults-") as tmp:
         start = time.perf_counter()
         found = run(args.points, Path(tmp), args.seed,
-                    progress=lambda p: print(f"{p.command:<14} {str(p.damage):<9} {p.delay:5.2f} s  {p.outcome}"
+                    progress=lambda p: print(f"{p.command:<14} {str(p.damage):<9} {p.when:<21} {p.delay:5.2f} s  {p.outcome}"
                                              f"{'  PROBLEMS: ' + '; '.join(p.problems) if p.problems else ''}",
                                              file=sys.stderr))
         print(report(found))

@@ -306,3 +306,64 @@ def test_ui_errors_leave_no_traceback_in_the_server_log(served):
         client.predict("", api_name="/check_claim")
     log = (tmp / "app.log").read_text()
     assert "Traceback" not in log, log[-3000:]
+
+
+# --- damaged databases, a reader that cannot save, exposure ------------------------------------------------
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("garbage", "is not a Crosscheck database (file is not a database): restore it from a backup"),
+    ("pages", "crosscheck.db is damaged (database disk image is malformed): restore it from a backup"),
+])
+def test_a_damaged_database_is_named_with_what_to_do(demo_workspace, tmp_path, damage, message):
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_workspace, ws)
+    db = ws / "crosscheck.db"
+    data = bytearray(db.read_bytes())
+    if damage == "garbage":
+        data = bytearray(b"this is not sqlite " * 500)
+    else:
+        data[4096 * 3: 4096 * 20] = bytes(range(256)) * (4096 * 17 // 256)  # pages past the schema
+    db.write_bytes(bytes(data))
+    for args in (["index", "stats"], ["search", "talks in Istanbul"], ["index", "list"]):
+        r = CliRunner().invoke(cli, [*args, "--workspace", str(ws)], catch_exceptions=False)
+        assert r.exit_code == 1 and len(r.stderr.splitlines()) == 1 and message in r.stderr, (args, r.stderr)
+
+
+def test_a_reader_answers_from_memory_when_it_cannot_save_the_rebuilt_vectors(demo_workspace, tmp_path):
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_workspace, ws)
+    (ws / "vectors.faiss").unlink()
+    r = crosscheck("search", "When do the Istanbul talks start?", "--format", "json", "--workspace", ws,
+                   preexec_fn=full_disk(64 * 1024))  # room for SQLite's WAL index, not for the vectors file
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) and "searching with vectors rebuilt in memory" in r.stderr
+    assert not list(ws.glob("*.tmp-*"))
+
+
+def test_listening_beyond_this_machine_warns_unless_a_login_is_set():
+    from checker import settings
+
+    assert settings.exposure_warning("127.0.0.1", None) is None
+    assert settings.exposure_warning("0.0.0.0", ("ed", "s3cret")) is None
+    assert settings.exposure_warning("0.0.0.0", None).startswith("Warning: listening on 0.0.0.0, so anyone")
+
+
+def test_the_ui_asks_for_the_login_set_in_crosscheck_auth(demo_workspace, tmp_path, monkeypatch):
+    from gradio_client import Client
+    from gradio_client.exceptions import AuthenticationError
+
+    from tests.ui_helpers import launch_app
+
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_workspace, ws)
+    monkeypatch.setenv("CROSSCHECK_AUTH", "editor:correct horse")
+    proc, url = launch_app(ws, tmp_path)
+    try:
+        with pytest.raises(AuthenticationError, match="credentials were not provided"):
+            Client(url, verbose=False).predict(api_name="/stats")
+        stats = Client(url, auth=("editor", "correct horse"), verbose=False).predict(api_name="/stats")
+        assert dict(stats["data"])["documents"] == "43"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -65,13 +65,17 @@ def test_bundled_model_labels_and_calibration(nli):
 
 
 @needs_model
-def test_a_differently_ordered_label_config_gives_the_same_answers(nli, tmp_path):
-    """Permute the classifier's rows and id2label together: a loader that ignored id2label would fail."""
+def test_a_differently_ordered_label_config_gives_the_same_answers(nli, tmp_path, monkeypatch):
+    """Permute the classifier's rows and id2label together: a loader that ignored id2label would fail.
+
+    The permuted folder is written through transformers and read back by index.bert (the default)."""
     import torch
 
     folder = tmp_path / "permuted"
     shutil.copytree(DEFAULT_NLI, folder)
+    monkeypatch.setenv("CROSSCHECK_BACKEND", "transformers")
     model = load_nli(str(folder)).model
+    monkeypatch.delenv("CROSSCHECK_BACKEND")
     order = [2, 0, 1]  # new output k is old output order[k]: contradiction, entailment, neutral
     with torch.no_grad():
         model.classifier.weight.copy_(model.classifier.weight[order].clone())
@@ -80,7 +84,7 @@ def test_a_differently_ordered_label_config_gives_the_same_answers(nli, tmp_path
     model.config.label2id = {v: k for k, v in model.config.id2label.items()}
     model.save_pretrained(folder)
     permuted = load_nli(str(folder))
-    assert permuted.labels == [CONTRADICTION, ENTAILMENT, NEUTRAL]
+    assert permuted.labels == [CONTRADICTION, ENTAILMENT, NEUTRAL] and type(permuted.model).__module__ == "index.bert"
     pairs = [("The talks began at 07:00 GMT.", "The talks began at 09:00 GMT."),
              ("Estonia condemned the delegation.", "Estonia criticised the delegation.")]
     for a, b in zip(nli.predict(pairs), permuted.predict(pairs)):

@@ -32,9 +32,9 @@ def main(argv=None) -> None:
         sys.exit(f"Error: {e}")
     app = build_app(pool)
     auth = settings.ui_auth()
-    if not settings.is_loopback(args.host) and auth is None:
-        print(f"Warning: listening on {args.host}, so anyone who can reach this machine can add documents and review "
-              f"flags; set {settings.AUTH_ENV}=user:password to require a login", file=sys.stderr)
+    warning = settings.exposure_warning(args.host, auth)
+    if warning:
+        print(warning, file=sys.stderr)
     print(f"Crosscheck on http://{args.host}:{args.port} (workspace {workspace})", file=sys.stderr)
     # show_error=False: a user's error is a gr.Error and is shown all the same; a bug's details stay in the log.
     app.launch(server_name=args.host, server_port=args.port, max_file_size=f"{settings.MAX_FILE_MB}mb", show_error=False,
