@@ -21,7 +21,7 @@ from pathlib import Path
 
 from checker.bundle import ModelBundle, looks_local
 from index.errors import ModelLoadError
-from index.settings import DEFAULT_NLI, backend
+from index.settings import DEFAULT_NLI, autocast, backend, precision
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,8 @@ def resolve_device(device: str = "auto") -> str:
 class NLIModel:
     """A loaded NLI cross-encoder. Use :func:`load_nli` to make one."""
 
-    def __init__(self, model, tokenizer, bundle: ModelBundle, labels: list[str], device: str = "cpu"):
+    def __init__(self, model, tokenizer, bundle: ModelBundle, labels: list[str], device: str = "cpu",
+                 precision_name: str = "fp32"):
         self.model = model.eval()  # once: eval() walks every module
         self.tokenizer = tokenizer
         self.bundle = bundle
@@ -121,12 +122,13 @@ class NLIModel:
         self.labels = labels
         self.temperature = bundle.temperature
         self.device = device
+        self.precision = precision_name  # "fp32" or "bf16" (autocast around the forward pass)
         limit = min(int(getattr(tokenizer, "model_max_length", 512) or 512), 512)
         limit = min(limit, int(getattr(model.config, "max_position_embeddings", 512) or 512))
         self.max_length = limit
 
     def __repr__(self) -> str:
-        return f"NLIModel({self.name!r}, labels={self.labels}, temperature={self.temperature})"
+        return f"NLIModel({self.name!r}, labels={self.labels}, temperature={self.temperature}, {self.precision})"
 
     @property
     def max_hypothesis_tokens(self) -> int:
@@ -180,7 +182,7 @@ class NLIModel:
                                  max_length=self.max_length)
         features = [{k: v[i] for k, v in encoded.items()} for i in range(len(flat))]
         order = sorted(range(len(flat)), key=lambda i: len(features[i]["input_ids"]))
-        with torch.inference_mode():
+        with torch.inference_mode(), autocast(self.device, self.precision):
             for start in range(0, len(order), batch_size):
                 idx = order[start : start + batch_size]
                 enc = self.tokenizer.pad([features[i] for i in idx], return_tensors="pt").to(self.device)
@@ -195,7 +197,7 @@ class NLIModel:
 
 
 def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels: Sequence[str] | None = None,
-             quantize: bool = False) -> NLIModel:
+             quantize: bool = False, precision_name: str | None = None) -> NLIModel:
     """Load an NLI model by folder or hub id; the default is the bundled model.
 
     A BERT folder (the bundled model's kind) runs on ``index.bert`` without importing transformers'
@@ -217,7 +219,7 @@ def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels
         tokenizer = bert.Tokenizer(path, bert.model_max_length(path))
         order = label_order(model.config.id2label, name, labels)
         log.info("loaded NLI model %s on %s with index.bert (labels %s)", name, device, order)
-        return NLIModel(model, tokenizer, ModelBundle.locate(name), order, device)
+        return NLIModel(model, tokenizer, ModelBundle.locate(name), order, device, precision_name or precision())
     try:
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
     except ImportError as e:  # pragma: no cover - transformers is in requirements.txt
@@ -237,4 +239,4 @@ def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels
 
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     log.info("loaded NLI model %s on %s (labels %s, T=%.3f)", name, device, order, bundle.temperature)
-    return NLIModel(model, tokenizer, bundle, order, device)
+    return NLIModel(model, tokenizer, bundle, order, device, "fp32" if quantize else precision_name or precision())

@@ -113,6 +113,8 @@ class Checker:
             embedder=ws.embedder_name, nli_model=self.nli.name, nli_sha256=self.nli.bundle.sha256,
             index_state=f"{docs} documents, {passages} passages, last passage id {last}",
             created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            precision=self.nli.precision if self.nli.precision == ws.embedder.precision else
+            f"NLI {self.nli.precision}, embedder {ws.embedder.precision}",
         )
 
     def _verdicts(self, claims: list[Claim], vectors, progress: Progress | None = None) -> list[Verdict]:

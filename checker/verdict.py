@@ -94,6 +94,7 @@ class Provenance:
     nli_sha256: str
     index_state: str
     created_at: str
+    precision: str = "fp32"  # the NLI model's and the embedder's matrix products (fp32 or bf16)
 
 
 @dataclass(frozen=True)

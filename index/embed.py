@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from index.errors import ModelLoadError
-from index.settings import DEFAULT_EMBEDDER
+from index.settings import DEFAULT_EMBEDDER, autocast, precision
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +28,11 @@ def _bundled_path() -> str:
 class Embedder:
     """Normalised float32 embeddings from a sentence-transformers model."""
 
-    def __init__(self, model, name: str):
+    def __init__(self, model, name: str, device: str = "cpu", precision_name: str = "fp32"):
         self.model = model
         self.name = name
+        self.device = device
+        self.precision = precision_name
         self.dim = int(model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension")
                        else model.get_sentence_embedding_dimension())
 
@@ -42,14 +44,16 @@ class Embedder:
 
         if not texts:
             return np.zeros((0, self.dim), dtype="float32")
-        vectors = self.model.encode(
-            list(texts), batch_size=batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
+        with autocast(self.device, self.precision):
+            vectors = self.model.encode(
+                list(texts), batch_size=batch_size, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype="float32")
 
 
-def load_embedder(model_name_or_path: str | None = None, device: str = "auto") -> Embedder:
+def load_embedder(model_name_or_path: str | None = None, device: str = "auto",
+                  precision_name: str | None = None) -> Embedder:
     """Load a sentence-transformers model; ``None`` or the default id loads the bundled copy."""
     name = model_name_or_path or DEFAULT_EMBEDDER
     source = _bundled_path() if name == DEFAULT_EMBEDDER else name
@@ -63,7 +67,7 @@ def load_embedder(model_name_or_path: str | None = None, device: str = "auto") -
 
         dev = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
         log.info("loaded embedder %s with index.bert", name)
-        return Embedder(bert.SentenceEncoder(Path(source), dev), name)
+        return Embedder(bert.SentenceEncoder(Path(source), dev), name, dev, precision_name or precision())
     try:
         import torch
         from sentence_transformers import SentenceTransformer
@@ -74,4 +78,4 @@ def load_embedder(model_name_or_path: str | None = None, device: str = "auto") -
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise ModelLoadError(f"cannot load embedder {name!r}: {first}") from None
     log.info("loaded embedder %s", name)
-    return Embedder(model, name)
+    return Embedder(model, name, dev, precision_name or precision())

@@ -77,3 +77,4 @@ class Stats:
     last_date: str
     database_bytes: int
     vectors_bytes: int
+    vector_index: str = "flat"  # "flat" (exact) or "ivf<cells>" (approximate, past ANN_MIN_PASSAGES)

@@ -16,6 +16,7 @@ WORKSPACE_ENV = "CROSSCHECK_WORKSPACE"  # the workspace directory when --workspa
 DATA_ENV = "CROSSCHECK_DATA"  # the public data sets read by the lab (eval, training)
 PORT_ENV = "CROSSCHECK_PORT"  # the web UI's port when --port is not given
 BACKEND_ENV = "CROSSCHECK_BACKEND"  # "transformers": load every model through transformers (the reference path)
+PRECISION_ENV = "CROSSCHECK_PRECISION"  # "auto", "fp32" or "bf16": the models' matrix products
 AUTH_ENV = "CROSSCHECK_AUTH"  # "user:password": the web UI asks for a login (say so when it listens beyond this machine)
 
 
@@ -50,6 +51,37 @@ def backend() -> str:
     if value not in ("auto", "transformers"):
         raise ValueError(f"{BACKEND_ENV}={value!r}: use auto or transformers")
     return value
+
+
+# "auto": bf16 where the hardware does bf16 natively (held-out figures moved by no more than one claim
+# in either direction against fp32: README, Benchmarks), fp32 elsewhere.
+DEFAULT_PRECISION = "auto"
+
+
+def precision() -> str:
+    """"fp32" or "bf16" (bf16 only where the CPU has native bf16 (AVX512-BF16 or AMX) or on a GPU; fp32 otherwise)."""
+    value = os.environ.get(PRECISION_ENV, DEFAULT_PRECISION).strip().lower() or DEFAULT_PRECISION
+    if value not in ("auto", "fp32", "bf16"):
+        raise ValueError(f"{PRECISION_ENV}={value!r}: use auto, fp32 or bf16")
+    return "bf16" if value in ("auto", "bf16") and bf16_is_native() else "fp32"
+
+
+def bf16_is_native() -> bool:
+    import torch
+
+    return torch.cuda.is_available() or bool(getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)()) \
+        or bool(getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)())
+
+
+def autocast(device: str, precision_name: str):
+    """The context the models' forward passes run in: bf16 autocast, or nothing."""
+    import contextlib
+
+    import torch
+
+    if precision_name != "bf16":
+        return contextlib.nullcontext()
+    return torch.autocast("cuda" if str(device).startswith("cuda") else "cpu", dtype=torch.bfloat16)
 
 
 def ui_auth() -> tuple[str, str] | None:
@@ -112,6 +144,8 @@ EVIDENCE_TYPES = ARTICLE_TYPES + ROW_TYPES  # what the index reads
 DEFAULT_TOP_K = 3  # passages a verdict rests on: chosen on SciFact tune claims (README, Results)
 DEFAULT_FURTHER_K = 2  # passages more, read after a decisive verdict to find a source that disagrees
 SEARCH_TOP_K = 5  # passages `crosscheck search` and the UI's search return
+ANN_MIN_PASSAGES = 200_000  # from this many passages the vectors are an IVF index, not a flat scan (README, Benchmarks)
+ANN_TRAINING_PER_CELL = 40  # stored embeddings sampled per k-means cell to train the IVF index
 
 # --- review -------------------------------------------------------------------------------------
 CONTRADICTED, CONFLICTING_SOURCES, INTERNAL_CONFLICT = "contradicted", "conflicting_sources", "internal_conflict"

@@ -26,13 +26,14 @@ from pathlib import Path
 
 import numpy as np
 
+from index import settings
 from index.chunk import chunk
 from index.errors import CrosscheckError, IndexMismatch, IngestError, UnknownId, WorkspaceError
 from index.ingest import Document, RowProblem, expand_paths, normalise_date, read_documents
 from index.migrations import migrate
 from index.results import AddReport, DocumentInfo, Hit, Passage, Stats
 from index.settings import SEARCH_TOP_K, resolve_workspace
-from index.vectors import VectorIndex
+from index.vectors import FLAT, VectorIndex, ivf_cells
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +222,9 @@ class Workspace:
         if path.exists():
             try:
                 vectors = VectorIndex.load(path)
-                if np.array_equal(np.sort(vectors.ids()), ids) and (not dim or vectors.dim == dim):
+                wanted = self._wanted_kind(len(ids))
+                if np.array_equal(np.sort(vectors.ids()), ids) and (not dim or vectors.dim == dim) and \
+                        vectors.kind == wanted:
                     return vectors
                 log.warning("%s does not match the database (%d vs %d passages); rebuilding it", path, len(vectors), len(ids))
             except RuntimeError as e:
@@ -239,8 +242,33 @@ class Workspace:
                 log.warning("%s; searching with vectors rebuilt in memory", e.strerror or e)
         return vectors
 
+    def _wanted_kind(self, passages: int) -> str:
+        """The vector index for this many passages: the one recorded, or ivf past ANN_MIN_PASSAGES (never back)."""
+        recorded = self.meta("vector_index", FLAT)
+        if recorded == FLAT and passages >= settings.ANN_MIN_PASSAGES:
+            return f"ivf{ivf_cells(passages)}"
+        return recorded
+
+    def _training_sample(self, nlist: int) -> np.ndarray:
+        """Stored embeddings spread over the whole table, ANN_TRAINING_PER_CELL a cell."""
+        total, top = self.db.execute("SELECT count(*), coalesce(max(id), 0) FROM passages").fetchone()
+        step = max(1, total // (nlist * settings.ANN_TRAINING_PER_CELL))
+        rows = self.db.execute("SELECT embedding FROM passages WHERE id % ? = 0", (step,))
+        return np.vstack([np.frombuffer(r[0], dtype="float32") for r in rows])
+
     def _rebuild_vectors(self, dim: int) -> VectorIndex:
-        vectors = VectorIndex(dim or 1)
+        kind = self._wanted_kind(self.db.execute("SELECT count(*) FROM passages").fetchone()[0])
+        if kind == FLAT:
+            vectors = VectorIndex(dim or 1)
+        else:
+            vectors = VectorIndex.ivf(dim, self._training_sample(int(kind[3:])), int(kind[3:]))
+            log.info("building an IVF index (%s) over the stored embeddings", kind)
+        if kind != self.meta("vector_index", FLAT):
+            try:
+                with self.transaction() as db:
+                    db.execute("INSERT OR REPLACE INTO vectors_meta (key, value) VALUES ('vector_index', ?)", (kind,))
+            except sqlite3.Error as e:  # a read-only workspace: the index is rebuilt in memory all the same
+                log.warning("cannot record the vector index kind (%s)", e)
         batch_ids, batch = [], []
         for pid, blob in self.db.execute("SELECT id, embedding FROM passages ORDER BY id"):
             batch_ids.append(pid)
@@ -382,6 +410,8 @@ class Workspace:
                 done += len(texts)
                 if progress:
                     progress(done, total, batch[-1][0].title or batch[-1][0].path)
+            if fresh and vectors.kind != self._wanted_kind(len(vectors)):  # grown past ANN_MIN_PASSAGES
+                vectors = self._vectors = self._rebuild_vectors(embedder.dim)
             if fresh:
                 vectors.save(self.path / VECTORS_NAME)
         duplicates = [(path, self.db.execute("SELECT id FROM documents WHERE content_hash = ?", (h,)).fetchone()[0])
@@ -475,7 +505,7 @@ class Workspace:
             embedder=self.embedder_name, dimension=int(self.meta("dimension") or 0),
             vectors=len(self.vectors), first_date=first or "", last_date=last or "",
             database_bytes=sum(p.stat().st_size for p in self.path.glob(DB_NAME + "*")),
-            vectors_bytes=vec_path.stat().st_size if vec_path.exists() else 0,
+            vectors_bytes=vec_path.stat().st_size if vec_path.exists() else 0, vector_index=self.vectors.kind,
         )
 
     # --- search --------------------------------------------------------------------

@@ -54,17 +54,17 @@ def seed_text() -> str | None:
     return files[0].read_text(encoding="utf-8") if files else None
 
 
-def current_digest() -> dict:
-    from checker.pipeline import Checker
-    from index.workspace import Workspace
+def current_digest() -> dict:  # fp32: the reference, the same on every machine
+    from checker import Checker, Workspace, load_embedder, load_nli
 
     text = seed_text()
     if text is None:
         sys.exit("the seed article (../shared/seeds) is not on this machine")
     with tempfile.TemporaryDirectory() as tmp:
-        with Workspace.open(Path(tmp) / "ws") as ws:
+        embedder = load_embedder(precision_name="fp32")
+        with Workspace.open(Path(tmp) / "ws", embedder=embedder) as ws:
             ws.add([ROOT / "data" / "corpus"])
-        with Checker.open(Path(tmp) / "ws") as checker:
+        with Checker.open(Path(tmp) / "ws", embedder=embedder, nli=load_nli(precision_name="fp32")) as checker:
             return digest(checker.check_article(text))
 
 

@@ -186,3 +186,20 @@ def test_a_model_without_its_files_says_so(tmp_path):
         unknown.save_verdict({"support": 0.5})
     saved = bare.save_verdict({"support": 0.6, "contradict": 0.7})
     assert ModelBundle.locate(str(tmp_path)).verdict == {"support": 0.6, "contradict": 0.7} and saved.exists()
+
+
+@needs_model
+def test_precision_is_a_setting_and_is_recorded(monkeypatch, demo_workspace):
+    from checker import Checker, settings
+
+    monkeypatch.setenv("CROSSCHECK_PRECISION", "fp32")
+    assert settings.precision() == "fp32" and load_nli().precision == "fp32"
+    monkeypatch.setenv("CROSSCHECK_PRECISION", "bf16")
+    expected = "bf16" if settings.bf16_is_native() else "fp32"  # never emulated where the hardware has no bf16
+    assert settings.precision() == expected
+    with Checker.open(demo_workspace, nli=load_nli()) as checker:
+        verdict = checker.check_claim("Zelenskiy called for an immediate 30-day ceasefire.", store=False)
+    assert verdict.provenance.precision == expected
+    monkeypatch.setenv("CROSSCHECK_PRECISION", "fast")
+    with pytest.raises(ValueError, match="use auto, fp32 or bf16"):
+        settings.precision()

@@ -15,11 +15,16 @@ from tests.seed_snapshot import GOLDEN, digest
 pytestmark = [pytest.mark.model, pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")]
 
 
-def test_seed_verdicts_and_flags_match_the_snapshot(demo_workspace_copy, seed_article):
-    from checker.pipeline import Checker
+def test_seed_verdicts_and_flags_match_the_snapshot(tmp_path, seed_article):
+    """In fp32, the reference precision: the same on every machine (bf16 is measured in the README)."""
+    from checker import Checker, Workspace, load_embedder, load_nli
+    from tests.conftest import CORPUS
 
     expected = json.loads(GOLDEN.read_text())
-    with Checker.open(demo_workspace_copy) as checker:
+    embedder = load_embedder(precision_name="fp32")
+    with Workspace.open(tmp_path / "ws", embedder=embedder) as ws:
+        ws.add([CORPUS])
+    with Checker.open(tmp_path / "ws", embedder=embedder, nli=load_nli(precision_name="fp32")) as checker:
         found = digest(checker.check_article(seed_article))
     assert found["nli_sha256"] == expected["nli_sha256"], "a different NLI model: regenerate the snapshot on purpose"
     assert len(found["verdicts"]) == len(expected["verdicts"])

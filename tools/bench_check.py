@@ -1,14 +1,15 @@
-"""Benchmark checking: the seed article end to end on the demo corpus, claims/s, and per-claim latency
-against a large synthetic index.
+"""Benchmark checking, each figure beside a baseline measured in the same run:
 
-    python tools/bench_check.py [--article ../shared/seeds/...txt] [--scale 100000] [--claims 40]
+* cold: `crosscheck check "..."` as a whole process against the naive script (tools/naive.py), median of --cold runs each, interleaved;
+* warm: the seed article end to end in fp32 and bf16, per claim against the naive pipeline on the same claims;
+* check_claim latency against a large index (--index, built by bench_index.py --keep, or --scale passages here).
+
+    python tools/bench_check.py [--article ../shared/seeds/...txt] [--index DIR | --scale 100000] [--claims 40]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import statistics
 import sys
@@ -21,6 +22,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from bench_index import documents, percentile, sentence  # noqa: E402
+from benchlib import machine, matmul_gflops  # noqa: E402
+from naive import Naive  # noqa: E402
 
 from checker.claims import split_claims  # noqa: E402
 from checker.nli import load_nli  # noqa: E402
@@ -38,24 +41,47 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=100_000, help="passages in the large index (0: skip)")
     parser.add_argument("--claims", type=int, default=40)
     parser.add_argument("--index", default=None, help="an index built by bench_index.py --keep (else built here)")
+    parser.add_argument("--cold", type=int, default=5, help="cold runs of each whole process (0: skip)")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}")
+    print(machine())
+    print(f"matmul peak: {matmul_gflops('fp32'):.0f} GFLOP/s fp32, {matmul_gflops('bf16'):.0f} GFLOP/s bf16")
     embedder, nli = load_embedder(), load_nli()
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace.open(Path(tmp) / "demo", embedder=embedder)
         ws.add([ROOT / "data" / "corpus"])
+        ws.close()
+        if args.cold:
+            cold(Path(tmp) / "demo", args.cold)
+        ws = Workspace.open(Path(tmp) / "demo", embedder=embedder)
         checker = Checker(ws, nli=nli)
         if args.article:
             text = Path(args.article).read_text(encoding="utf-8")
-            checker.check_article(text, store=False)  # warm-up
-            runs = []
-            for _ in range(3):
-                t = time.perf_counter()
-                report = checker.check_article(text, store=False)
-                runs.append(time.perf_counter() - t)
-            best = min(runs)
-            print(f"seed article: {len(report.verdicts)} claims, end to end {statistics.median(runs):.2f} s median "
-                  f"(best {best:.2f} s), {len(report.verdicts) / best:.1f} claims/s; stages {report.timings}")
+            per_claim = {}
+            for precision in ("fp32", "bf16"):
+                ws_p = Workspace.open(Path(tmp) / "demo", embedder=load_embedder(precision_name=precision))
+                checker_p = Checker(ws_p, nli=load_nli(precision_name=precision))
+                if checker_p.nli.precision != precision:
+                    continue
+                checker_p.check_article(text, store=False)  # warm-up
+                runs = []
+                for _ in range(3):
+                    t = time.perf_counter()
+                    report = checker_p.check_article(text, store=False)
+                    runs.append(time.perf_counter() - t)
+                per_claim[precision] = statistics.median(runs) / len(report.verdicts)
+                print(f"seed article, {precision}: {len(report.verdicts)} claims, end to end {statistics.median(runs):.2f} s "
+                      f"median (best {min(runs):.2f} s), {len(report.verdicts) / min(runs):.1f} claims/s; "
+                      f"stages {report.timings}")
+                checker_p.close()
+            naive = Naive(Path(tmp) / "demo")
+            claims = [v.claim.text for v in report.verdicts]
+            naive.check(claims[0])
+            t = time.perf_counter()
+            for c in claims:
+                naive.check(c)
+            naive_per_claim = (time.perf_counter() - t) / len(claims)
+            print(f"naive pipeline, same claims: {naive_per_claim * 1000:.0f} ms a claim; Crosscheck is "
+                  + ", ".join(f"{naive_per_claim / v:.1f}x faster a claim in {p}" for p, v in per_claim.items()))
             long_text = (text + "\n\n") * (MAX_ARTICLE_CHARS // (len(text) + 2))
             t = time.perf_counter()
             candidates, _ = split_claims(long_text)
@@ -81,6 +107,27 @@ def main() -> None:
                   f"p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms")
             checker.close()
     print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def cold(workspace: Path, runs: int) -> None:
+    """Whole processes, from start to answer: `crosscheck check` against the naive script, interleaved."""
+    import subprocess
+
+    claim = "Zelenskiy called for an immediate 30-day ceasefire."
+    commands = {"crosscheck check": [str(Path(sys.executable).parent / "crosscheck"), "check", claim,
+                                     "--workspace", str(workspace)],
+                "naive script": [sys.executable, str(ROOT / "tools" / "naive.py"), str(workspace), claim]}
+    times = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            t = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False)
+            times[name].append(time.perf_counter() - t)
+    ours, theirs = statistics.median(times["crosscheck check"]), statistics.median(times["naive script"])
+    print(f"cold, whole process, median of {runs}: crosscheck check {ours:.2f} s "
+          f"(range {min(times['crosscheck check']):.2f}-{max(times['crosscheck check']):.2f}); naive script "
+          f"{theirs:.2f} s (range {min(times['naive script']):.2f}-{max(times['naive script']):.2f}); "
+          f"{theirs / ours:.1f}x")
 
 
 if __name__ == "__main__":

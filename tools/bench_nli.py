@@ -1,4 +1,9 @@
-"""Benchmark the NLI model: load time, pairs/s at batch 1 and batched, peak memory.
+"""Benchmark the NLI model: load time, pairs/s at batch 1 and batched, in fp32 and bf16, as a share of
+this machine's measured matrix-product peak (tools/benchlib.py), and peak memory.
+
+The share: each pair costs about 2 × (the encoder's weights) flops per token, plus attention
+(4 × length × hidden per token and layer); pairs/s × tokens/pair × flops/token = GFLOP/s done, over
+the peak of a plain matrix product of the same precision measured in this run.
 
     python tools/bench_nli.py [--model PATH_OR_ID] [--pairs 256]
 """
@@ -6,14 +11,15 @@
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchlib import machine, matmul_gflops  # noqa: E402
 
 from checker.nli import load_nli  # noqa: E402
 
@@ -28,27 +34,43 @@ HYPOTHESES = ["The talks would begin at 07:00 GMT.", "Russia holds about 20% of 
               "The bank raised rates.", "A time for the talks was agreed."]
 
 
+def flops_per_token(nli, tokens: float) -> float:
+    c = nli.model.config
+    hidden, layers, inner = c.hidden_size, c.num_hidden_layers, c.intermediate_size
+    weights = layers * (4 * hidden * hidden + 2 * hidden * inner)
+    return 2 * weights + 4 * tokens * hidden * layers
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=None)
     parser.add_argument("--pairs", type=int, default=256)
     args = parser.parse_args()
-    import torch
-
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, torch threads {torch.get_num_threads()}")
-    t = time.perf_counter()
-    nli = load_nli(args.model)
-    print(f"model load: {time.perf_counter() - t:.2f} s ({nli.name})")
+    print(machine())
     pairs = [(PREMISES[i % 4], HYPOTHESES[(i // 4) % 4]) for i in range(args.pairs)]
-    nli.predict(pairs[:8])  # warm-up
-    t = time.perf_counter()
-    for p in pairs[:64]:
-        nli.predict([p], batch_size=1)
-    print(f"batch 1: {64 / (time.perf_counter() - t):.1f} pairs/s")
-    for bs in (16, 32, 64):
+    for precision in ("fp32", "bf16"):
+        peak = matmul_gflops(precision)
         t = time.perf_counter()
-        nli.predict(pairs, batch_size=bs)
-        print(f"batch {bs}: {len(pairs) / (time.perf_counter() - t):.1f} pairs/s")
+        nli = load_nli(args.model, precision_name=precision)
+        load = time.perf_counter() - t
+        if nli.precision != precision:
+            print(f"{precision}: not native on this machine, skipped")
+            continue
+        tokens = sum(len(nli.tokenizer(p, h)["input_ids"]) for p, h in pairs) / len(pairs)
+        per_pair = tokens * flops_per_token(nli, tokens) / 1e9
+        nli.predict(pairs[:8])  # warm-up
+        t = time.perf_counter()
+        for p in pairs[:64]:
+            nli.predict([p], batch_size=1)
+        rates = {"batch 1": 64 / (time.perf_counter() - t)}
+        for bs in (16, 32, 64):
+            t = time.perf_counter()
+            nli.predict(pairs, batch_size=bs)
+            rates[f"batch {bs}"] = len(pairs) / (time.perf_counter() - t)
+        print(f"{precision}: model load {load:.2f} s; matmul peak {peak:.0f} GFLOP/s; {tokens:.0f} tokens a pair, "
+              f"{per_pair:.2f} GFLOP a pair")
+        for name, rate in rates.items():
+            print(f"  {name}: {rate:.1f} pairs/s = {rate * per_pair:.0f} GFLOP/s, {rate * per_pair / peak:.0%} of peak")
     print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
