@@ -11,6 +11,8 @@ import importlib.util
 import os
 from pathlib import Path
 
+from index.errors import CrosscheckError
+
 # --- environment variables -------------------------------------------------------------------
 WORKSPACE_ENV = "CROSSCHECK_WORKSPACE"  # the workspace directory when --workspace is not given
 DATA_ENV = "CROSSCHECK_DATA"  # the public data sets read by the lab (eval, training)
@@ -49,7 +51,7 @@ def backend() -> str:
     """How BERT models run: "auto" (index/bert.py where it can, transformers otherwise) or "transformers"."""
     value = os.environ.get(BACKEND_ENV, "auto").strip().lower() or "auto"
     if value not in ("auto", "transformers"):
-        raise ValueError(f"{BACKEND_ENV}={value!r}: use auto or transformers")
+        raise CrosscheckError(f"{BACKEND_ENV}={value!r}: use auto or transformers")
     return value
 
 
@@ -62,7 +64,7 @@ def precision() -> str:
     """"fp32" or "bf16" (bf16 only where the CPU has native bf16 (AVX512-BF16 or AMX) or on a GPU; fp32 otherwise)."""
     value = os.environ.get(PRECISION_ENV, DEFAULT_PRECISION).strip().lower() or DEFAULT_PRECISION
     if value not in ("auto", "fp32", "bf16"):
-        raise ValueError(f"{PRECISION_ENV}={value!r}: use auto, fp32 or bf16")
+        raise CrosscheckError(f"{PRECISION_ENV}={value!r}: use auto, fp32 or bf16")
     return "bf16" if value in ("auto", "bf16") and bf16_is_native() else "fp32"
 
 

@@ -201,5 +201,5 @@ def test_precision_is_a_setting_and_is_recorded(monkeypatch, demo_workspace):
         verdict = checker.check_claim("Zelenskiy called for an immediate 30-day ceasefire.", store=False)
     assert verdict.provenance.precision == expected
     monkeypatch.setenv("CROSSCHECK_PRECISION", "fast")
-    with pytest.raises(ValueError, match="use auto, fp32 or bf16"):
+    with pytest.raises(CrosscheckError, match="use auto, fp32 or bf16"):
         settings.precision()
