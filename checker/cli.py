@@ -96,6 +96,7 @@ def cli(verbose: int):
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     settings.quiet_libraries(verbose)
+    settings.apply_thread_policy()
     if verbose < 2:
         for noisy in ("sentence_transformers", "transformers", "faiss", "httpx"):
             logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
@@ -171,6 +172,19 @@ def index_verify(workspace):
         raise CrosscheckError(f"{stats.workspace} has {len(problems)} problems: " + "; ".join(problems))
     click.echo(f"{stats.workspace}: sound ({stats.documents} documents, {stats.passages} passages, "
                f"{stats.vectors} vectors)", err=True)
+
+
+@index.command("rebuild")
+@click.option("--vectors", "kind", type=click.Choice(["auto", "flat", "ivf"]), default="auto", show_default=True,
+              help="flat: exact search; ivf: approximate, for large workspaces; auto: ivf from "
+                   f"{settings.ANN_MIN_PASSAGES:,} passages.")
+@workspace_option
+def index_rebuild(kind, workspace):
+    """Rebuild the vectors file from the embeddings stored in the database."""
+    with open_workspace(workspace) as ws:
+        chosen = ws.rebuild_vectors(kind)
+        stats = ws.stats()
+    click.echo(f"Rebuilt {stats.vectors:,} vectors ({chosen} index)", err=True)
 
 
 @index.command("remove")

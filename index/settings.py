@@ -105,6 +105,18 @@ def exposure_warning(host: str, auth: tuple[str, str] | None) -> str | None:
             f"flags; set {AUTH_ENV}=user:password to require a login")
 
 
+def apply_thread_policy() -> None:
+    """OpenMP threads sleep while they wait for work instead of spinning (``OMP_WAIT_POLICY=PASSIVE``).
+
+    Spinning threads collapse when other programs want the same cores: on this 2-core machine two
+    spinning threads fell to 0.03-0.30x one thread's NLI throughput beside two busy processes, and
+    passive ones kept 0.45-0.54x (tools/bench_threads.py; README, Benchmarks). It takes effect only
+    before torch loads, so the CLI and the UI call it first; a value the user set wins, and library
+    functions never change a process's environment.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
 def quiet_libraries(verbose: int = 0) -> None:
     """Hugging Face progress bars and notices off (stderr stays readable), unless -vv asks for them."""
     if verbose < 2:

@@ -256,8 +256,22 @@ class Workspace:
         rows = self.db.execute("SELECT embedding FROM passages WHERE id % ? = 0", (step,))
         return np.vstack([np.frombuffer(r[0], dtype="float32") for r in rows])
 
-    def _rebuild_vectors(self, dim: int) -> VectorIndex:
-        kind = self._wanted_kind(self.db.execute("SELECT count(*) FROM passages").fetchone()[0])
+    def rebuild_vectors(self, kind: str = "auto") -> str:
+        """Rebuild the vectors file from the stored embeddings: ``flat`` (exact), ``ivf`` (cells from the size),
+        or ``auto`` (what the size asks for). The kind is recorded; returns it."""
+        if kind not in ("auto", "flat", "ivf"):
+            raise CrosscheckError(f"unknown vector index {kind!r}; use auto, flat or ivf")
+        passages = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        chosen = {"flat": FLAT, "ivf": f"ivf{ivf_cells(passages)}",
+                  "auto": FLAT if passages < settings.ANN_MIN_PASSAGES else f"ivf{ivf_cells(passages)}"}[kind]
+        with self._write_lock():
+            self._vectors = self._rebuild_vectors(int(self.meta("dimension") or 0), chosen)
+            self._vectors.save(self.path / VECTORS_NAME)
+            self._generation = self.meta("generation")
+        return chosen
+
+    def _rebuild_vectors(self, dim: int, kind: str | None = None) -> VectorIndex:
+        kind = kind or self._wanted_kind(self.db.execute("SELECT count(*) FROM passages").fetchone()[0])
         if kind == FLAT:
             vectors = VectorIndex(dim or 1)
         else:

@@ -59,3 +59,23 @@ def test_a_workspace_past_the_threshold_uses_ivf_and_keeps_it(demo_workspace_cop
     monkeypatch.setattr(settings, "ANN_MIN_PASSAGES", 200_000)  # recorded: it stays IVF once it has become one
     with Workspace.open(demo_workspace_copy, embedder=embedder) as ws:
         assert ws.stats().vector_index == "ivf16" and ws.vectors_match()
+
+
+@pytest.mark.model
+def test_index_rebuild_switches_kind_and_keeps_answers(demo_workspace_copy):
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+    from index.workspace import Workspace
+
+    ws = str(demo_workspace_copy)
+    with Workspace.open(ws) as w:
+        before = [h.passage.id for h in w.search("Who leads the Russian delegation?", top_k=5, source="Meridian Wire")]
+    r = CliRunner().invoke(cli, ["index", "rebuild", "--vectors", "ivf", "--workspace", ws], catch_exceptions=False)
+    assert r.exit_code == 0 and r.stderr == "Rebuilt 103 vectors (ivf16 index)\n"
+    with Workspace.open(ws) as w:
+        assert w.stats().vector_index == "ivf16" and w.verify() == []
+        assert [h.passage.id for h in w.search("Who leads the Russian delegation?", top_k=5, source="Meridian Wire")] \
+            == before
+    r = CliRunner().invoke(cli, ["index", "rebuild", "--workspace", ws], catch_exceptions=False)
+    assert r.stderr == "Rebuilt 103 vectors (flat index)\n"

@@ -43,6 +43,9 @@ def main() -> None:
     parser.add_argument("--index", default=None, help="an index built by bench_index.py --keep (else built here)")
     parser.add_argument("--cold", type=int, default=5, help="cold runs of each whole process (0: skip)")
     args = parser.parse_args()
+    from index.settings import apply_thread_policy
+
+    apply_thread_policy()  # as the CLI and the UI do, before torch loads
     print(machine())
     print(f"matmul peak: {matmul_gflops('fp32'):.0f} GFLOP/s fp32, {matmul_gflops('bf16'):.0f} GFLOP/s bf16")
     embedder, nli = load_embedder(), load_nli()
@@ -103,8 +106,19 @@ def main() -> None:
                 t = time.perf_counter()
                 checker.check_claim(c, store=False)
                 times.append((time.perf_counter() - t) * 1000)
-            print(f"check_claim at {big.stats().passages:,} passages (top_k {checker.top_k}): "
+            kind = big.stats().vector_index
+            print(f"check_claim at {big.stats().passages:,} passages ({kind} vectors, top_k {checker.top_k}): "
                   f"p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms")
+            if kind != "flat":  # the baseline: the same index searched exactly
+                big.rebuild_vectors("flat")
+                flat_times = []
+                for c in claims:
+                    t = time.perf_counter()
+                    checker.check_claim(c, store=False)
+                    flat_times.append((time.perf_counter() - t) * 1000)
+                print(f"  the same with a flat (exact) index, in this run: p50 {statistics.median(flat_times):.0f} ms, "
+                      f"p95 {percentile(flat_times, 0.95):.0f} ms")
+                big.rebuild_vectors("auto")
             checker.close()
     print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

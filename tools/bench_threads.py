@@ -39,6 +39,8 @@ CONFIGS = {  # name → environment
     "1 thread": {"OMP_NUM_THREADS": "1"},
     "2 threads (OpenMP default)": {"OMP_NUM_THREADS": "2"},
     "2 threads, passive wait": {"OMP_NUM_THREADS": "2", "OMP_WAIT_POLICY": "PASSIVE"},
+    "2 threads, spin 10k then sleep": {"OMP_NUM_THREADS": "2", "GOMP_SPINCOUNT": "10000"},
+    "2 threads, spin 100k then sleep": {"OMP_NUM_THREADS": "2", "GOMP_SPINCOUNT": "100000"},
 }
 
 
@@ -49,7 +51,7 @@ def burn(stop):
 
 def measure(env: dict, pairs: int, seconds: float) -> float:
     code = MEASURE.format(root=str(ROOT), pairs=pairs, seconds=seconds)
-    full = {k: v for k, v in os.environ.items() if not k.startswith("OMP_")} | env
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("OMP_", "GOMP_"))} | env
     out = subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])["pairs_per_s"]
 
@@ -77,10 +79,10 @@ def main() -> None:
             p.join()
     base = results[("1 thread", 0)]
     print(f"NLI pairs/s (ratio to 1 thread on a quiet machine, {base:.0f} pairs/s, in this run)")
-    print(f"{'':<28}{'quiet':>16}{'1 burner':>16}{'2 burners':>16}")
+    print(f"{'':<34}{'quiet':>16}{'1 burner':>16}{'2 burners':>16}")
     for name in CONFIGS:
         cells = "".join(f"{results[(name, b)]:>9.0f} ({results[(name, b)] / base:.2f})" for b in (0, 1, 2))
-        print(f"{name:<28}{cells}")
+        print(f"{name:<34}{cells}")
 
 
 if __name__ == "__main__":

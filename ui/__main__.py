@@ -18,6 +18,7 @@ def main(argv=None) -> None:
     parser.add_argument("--embedder", default=None, help="Embedder id or folder (default: the workspace's).")
     args = parser.parse_args(argv)
     settings.quiet_libraries()
+    settings.apply_thread_policy()
 
     from ui.app import CheckerPool, build_app
 
