@@ -174,7 +174,8 @@ class Checker:
         keep = [i for i, c in enumerate(found.claims) if self.nli.fits(c.text)]
         if len(keep) == len(found.claims):
             return found
-        long = [c for i, c in enumerate(found.claims) if i not in set(keep)]
+        kept = set(keep)
+        long = [c for i, c in enumerate(found.claims) if i not in kept]
         dropped = found.dropped + [
             Dropped(c.sentence, c.start, c.end, f"too long to check ({self.nli.hypothesis_tokens(c.text)} tokens; "
                                                 f"the NLI model takes {self.nli.max_hypothesis_tokens})")

@@ -251,7 +251,7 @@ class Workspace:
 
     def _training_sample(self, nlist: int) -> np.ndarray:
         """Stored embeddings spread over the whole table, ANN_TRAINING_PER_CELL a cell."""
-        total, top = self.db.execute("SELECT count(*), coalesce(max(id), 0) FROM passages").fetchone()
+        total = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
         step = max(1, total // (nlist * settings.ANN_TRAINING_PER_CELL))
         rows = self.db.execute("SELECT embedding FROM passages WHERE id % ? = 0", (step,))
         return np.vstack([np.frombuffer(r[0], dtype="float32") for r in rows])
@@ -264,6 +264,9 @@ class Workspace:
         passages = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
         chosen = {"flat": FLAT, "ivf": f"ivf{ivf_cells(passages)}",
                   "auto": FLAT if passages < settings.ANN_MIN_PASSAGES else f"ivf{ivf_cells(passages)}"}[kind]
+        if chosen != FLAT and passages < 4 * ivf_cells(passages):
+            raise CrosscheckError(f"an IVF index needs at least {4 * ivf_cells(passages)} passages to train on; "
+                                  f"{self.path} has {passages}: keep the flat index, which is exact")
         with self._write_lock():
             self._vectors = self._rebuild_vectors(int(self.meta("dimension") or 0), chosen)
             self._vectors.save(self.path / VECTORS_NAME)

@@ -62,9 +62,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "tools"))
-    from benchlib import machine
+    from benchlib import machine, matmul_gflops
 
     print(machine())
+    print(f"matmul peak: {matmul_gflops('fp32'):.0f} GFLOP/s fp32, {matmul_gflops('bf16'):.0f} GFLOP/s bf16")
     results = {}
     for burners in (0, 1, 2):
         stop = multiprocessing.Event()
