@@ -153,12 +153,13 @@ def index_stats(fmt, workspace):
 
 
 @index.command("list")
+@click.option("--match", default=None, help="Only documents whose title, source or path holds this text.")
 @format_option("table")
 @workspace_option
-def index_list(fmt, workspace):
+def index_list(match, fmt, workspace):
     """List the indexed documents."""
     with open_workspace(workspace) as ws:
-        emit([output.document_row(d) for d in ws.documents()], fmt)
+        emit([output.document_row(d) for d in ws.documents(match)], fmt)
 
 
 @index.command("verify")
@@ -337,14 +338,20 @@ STATUS_CHOICES = [*settings.FLAG_STATUSES, *(s.replace("_", "-") for s in settin
 @flags.command("list")
 @click.option("--status", default=None, help=f"{', '.join(settings.FLAG_STATUSES)}.")
 @click.option("--kind", default=None, help=f"{', '.join(settings.FLAG_KINDS)}.")
+@click.option("--source", default=None, help="Only flags with this source (any part of its name) on a side.")
+@click.option("--date-from", default=None, help="Only flags with a side published on or after (YYYY-MM-DD).")
+@click.option("--date-to", default=None, help="Only flags with a side published on or before (YYYY-MM-DD).")
 @format_option("table")
 @workspace_option
-def flags_list(status, kind, fmt, workspace):
-    """List flags, oldest first."""
+def flags_list(status, kind, source, date_from, date_to, fmt, workspace):
+    """List flags, oldest first; the count per status goes to stderr."""
     ws, store = open_flags(workspace)
     with ws:
-        found = store.list(status=status.replace("-", "_") if status else None, kind=kind)
+        found = store.list(status=status.replace("-", "_") if status else None, kind=kind, source=source,
+                           date_from=date_from, date_to=date_to)
+        counts = store.counts()
     emit([output.flag_row(f) for f in found] if fmt == "table" else found, fmt)
+    click.echo(output.flag_counts(counts), err=True)
 
 
 @flags.command("show")

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from checker.claims import DENIED, Claim
 from checker.verdict import Evidence, Label, Thresholds, Verdict
 from index.errors import CrosscheckError, UnknownId
+from index.ingest import normalise_date
 from index.settings import (
     CONFLICTING_SOURCES,
     CONTRADICTED,
@@ -215,7 +216,10 @@ class FlagStore:
         return [Flag(r[0], r[1], r[2], r[3], r[4], r[5], Side(**json.loads(r[6])), Side(**json.loads(r[7])), r[8],
                      r[9], r[10], history.get(r[0], [])) for r in rows]
 
-    def list(self, status: str | None = None, kind: str | None = None) -> list[Flag]:
+    def list(self, status: str | None = None, kind: str | None = None, source: str | None = None,
+             date_from: str | None = None, date_to: str | None = None) -> list[Flag]:
+        """Flags, oldest first: by status, kind, a source on either side (any part of its name, any case),
+        and either side's published date (YYYY-MM-DD, inclusive)."""
         if status is not None and status not in FLAG_STATUSES:
             raise CrosscheckError(f"unknown status {status!r}; use one of: {', '.join(FLAG_STATUSES)}")
         if kind is not None and kind not in FLAG_KINDS:
@@ -227,7 +231,20 @@ class FlagStore:
         if kind:
             clauses.append("kind = ?")
             params.append(kind)
-        return self._load(" AND ".join(clauses), params)
+        found = self._load(" AND ".join(clauses), params)
+        if source:
+            needle = source.strip().lower()
+            found = [f for f in found if any(needle in (s.source or "").lower() for s in (f.side_a, f.side_b))]
+        if date_from or date_to:
+            lo = normalise_date(date_from, "--date-from") if date_from else ""
+            hi = (normalise_date(date_to, "--date-to") if date_to else "9999") + "~"
+            found = [f for f in found if any(s.published and lo <= s.published <= hi for s in (f.side_a, f.side_b))]
+        return found
+
+    def counts(self) -> dict[str, int]:
+        """Flags per status, every status listed."""
+        found = dict(self.db.execute("SELECT status, count(*) FROM flags GROUP BY status").fetchall())
+        return {s: found.get(s, 0) for s in FLAG_STATUSES}
 
     def get(self, flag_id: int) -> Flag:
         found = self._load("id = ?", (flag_id,))

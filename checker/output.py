@@ -134,6 +134,11 @@ def flag_row(f) -> dict:
                                    f"{f.side_b.source}: {f.side_b.text}")))
 
 
+def flag_counts(counts: dict[str, int]) -> str:
+    """"open 3 · confirmed 1 · dismissed 0 · needs follow-up 0"."""
+    return " · ".join(f"{status.replace('follow_up', 'follow-up').replace('_', ' ')} {n}" for status, n in counts.items())
+
+
 def history_rows(flag) -> list[dict]:
     return [dict(zip(HISTORY_COLUMNS, (r.created_at, r.status, r.reviewer, r.note))) for r in flag.history]
 

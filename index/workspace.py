@@ -484,8 +484,15 @@ class Workspace:
         self.document(document_id)
         return self.db.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
 
-    def documents(self) -> list[DocumentInfo]:
-        ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+    def documents(self, match: str | None = None) -> list[DocumentInfo]:
+        """The documents, oldest first; ``match``: only those whose title, source or path holds it (any case)."""
+        if match and match.strip():
+            like = f"%{match.strip().lower()}%"
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM documents WHERE lower(title) LIKE ? OR lower(source) LIKE ? OR lower(path) LIKE ?"
+                " ORDER BY id", (like, like, like))]
+        else:
+            ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
         return [self.document(i) for i in ids]
 
     _PASSAGE_SQL = (

@@ -1,6 +1,6 @@
 """kill -9 during write commands leaves a sound workspace, and the same command then finishes (tests/faults.py).
 
-The short run covers every command and every kind of damaged vectors file once; the long run is
+The short run (20 points) pairs every command with every kind of damaged vectors file; the long run is
 `python -m tests.faults --points 60` (or CROSSCHECK_FAULT_POINTS=60 here), its figures in the README.
 """
 
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.model,
 
 
 def test_kill_9_at_random_points_loses_nothing(tmp_path):
-    points = int(os.environ.get("CROSSCHECK_FAULT_POINTS", "8"))
+    points = int(os.environ.get("CROSSCHECK_FAULT_POINTS", "20"))  # every command with every damaged file
     found = run(points, tmp_path, seed=int(os.environ.get("CROSSCHECK_FAULT_SEED", "7")))
     assert len(found) == points
     if points >= len(DAMAGE) + len(COMMANDS) - 1:

@@ -146,3 +146,19 @@ def test_cli_errors(tmp_path):
     assert run("flags", "set", "7", "--status", "bogus", "--workspace", str(ws)).exit_code == 2
     r = run("flags", "list", "--status", "bogus", "--workspace", str(ws))
     assert r.exit_code == 1 and "unknown status 'bogus'" in r.stderr
+
+
+def test_flags_filter_by_source_and_date_and_count_by_status(tmp_path):
+    ws_path = tmp_path / "ws"
+    with Workspace.open(ws_path) as ws:
+        store = FlagStore(ws)
+        [one, two] = store.raise_flags([Conflict(CONFLICTING_SOURCES, TASS, DENIAL, CLAIM),
+                                        Conflict(CONTRADICTED, TASS, AFTERNOON, "Another claim.")], None, "")
+        store.set_status(two.id, "confirmed")
+        assert [f.id for f in store.list(source="dnipro")] == [one.id]  # any part of a side's source, any case
+        assert [f.id for f in store.list(source="eastern")] == [one.id, two.id]
+        assert store.list(date_from="2025-05-16") == [] and len(store.list(date_to="2025-05-15")) == 2
+        assert store.counts() == {"open": 1, "confirmed": 1, "dismissed": 0, "needs_follow_up": 0}
+    r = run("flags", "list", "--source", "Levant", "--workspace", str(ws_path))
+    assert "Levant Courier" in r.stdout and "Dnipro Ledger" not in r.stdout
+    assert r.stderr == "open 1 · confirmed 1 · dismissed 0 · needs follow-up 0\n"

@@ -26,3 +26,13 @@ def test_sentence_label():
     assert sentence_label(["supported", "unverified"]) == "partly supported"
     assert sentence_label(["supported", "contradicted"]) == "contradicted"
     assert sentence_label(["unverified"]) == "unverified"
+
+
+def test_the_words_two_sides_disagree_on_are_marked():
+    from ui.render import differing_words
+
+    a = "TASS reported that the talks would begin at 07:00 GMT on Thursday."
+    b = "A Turkish source said the talks would not start before 13:00 GMT on Thursday."
+    pa, pb = differing_words(a, b)
+    assert [a.split()[i] for i in sorted(pa)] == ["07:00"]  # TASS opens the sentence; GMT, Thursday are on both
+    assert [b.split()[i] for i in sorted(pb)] == ["Turkish", "13:00"]

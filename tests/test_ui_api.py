@@ -60,13 +60,21 @@ def test_check_article_text_and_upload(app, tmp_path, seed_article):
 def test_flags_show_and_set(app, seed_article):
     client, pool = app
     pool.get().check_article(seed_article)
-    table = client.predict("open", api_name="/flags")
+    counts, table = client.predict("open", "all", "", "", "", api_name="/flags")
     assert table["data"], "checking the seed article should raise flags"
+    assert counts == f"open {len(table['data'])} · confirmed 0 · dismissed 0 · needs follow-up 0"
+    _, by_source = client.predict("open", "all", "dnipro", "", "", api_name="/flags")
+    assert by_source["data"] and all("Dnipro" in row[4] + row[5] for row in by_source["data"])
     flag_id = int(table["data"][0][0])
     title, side_a, side_b, history = client.predict(flag_id, api_name="/flag")
-    assert title.startswith(f"Flag {flag_id}") and side_a and side_b
-    out = client.predict(flag_id, "dismissed", "not a real conflict", "tester", "open", api_name="/set_flag")
+    assert title.startswith(f"Flag {flag_id} · ")
+    flag = pool.get().flags.get(flag_id)
+    assert "".join(t["token"] for t in side_a[1:]) == flag.side_a.text  # the text, as text
+    assert "".join(t["token"] for t in side_b[1:]) == flag.side_b.text
+    out = client.predict(flag_id, "dismissed", "not a real conflict", "tester", "open", "all", "", "", "",
+                         api_name="/set_flag")
     assert "dismissed" in out[0] and out[3]["data"][-1][1:] == ["dismissed", "tester", "not a real conflict"]
+    assert out[5].startswith("open ") and " dismissed 1 " in out[5]
     assert pool.get().flags.get(flag_id).status == "dismissed"
 
 
@@ -97,3 +105,16 @@ def test_user_errors_come_back_as_messages(app, tmp_path):
         client.predict([handle_file(str(bad))], api_name="/add_documents")
     with pytest.raises(Exception, match="no flag with id 999"):
         client.predict(999, api_name="/flag")
+
+
+def test_documents_listed_filtered_and_removed(app):
+    client, pool = app
+    table = client.predict("eurovision", api_name="/documents")
+    [row] = table["data"]  # matched by its file name, 52-eurovision.md
+    assert pool.get().workspace.document(int(row[0])).path.endswith("52-eurovision.md")
+    before = pool.get().workspace.stats().documents
+    message, remaining, stats, chosen = client.predict(int(row[0]), "eurovision", api_name="/remove_document")
+    assert message.startswith(f"Removed document {row[0]}: ") and remaining["data"] in ([], [["", "", "", "", ""]])
+    assert dict(stats["data"])["documents"] == str(before - 1) and chosen is None
+    with pytest.raises(Exception, match=f"no document with id {row[0]}"):
+        client.predict(int(row[0]), "", api_name="/remove_document")

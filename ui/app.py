@@ -102,24 +102,60 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
                 render.claim_rows(report.verdicts), [f"{stem}.json", f"{stem}.csv"])
 
     @user_error_messages
-    def list_flags(status: str):
-        flags = pool.get().flags.list(status=None if status in ("", "all") else status)
-        return render.flag_rows(flags)
+    def list_flags(status: str = "open", kind: str = "all", source: str = "", date_from: str = "", date_to: str = ""):
+        store = pool.get().flags
+        flags = store.list(status=None if status in ("", "all", None) else status,
+                           kind=None if kind in ("", "all", None) else kind, source=source or None,
+                           date_from=date_from or None, date_to=date_to or None)
+        return output.flag_counts(store.counts()), render.flag_rows(flags)
 
     @user_error_messages
     def show_flag(flag_id):
         if flag_id in (None, ""):
-            raise CrosscheckError("enter a flag id")
+            raise CrosscheckError("choose a flag in the table, or enter its id")
         flag = pool.get().flags.get(int(flag_id))
-        title = f"Flag {flag.id} · {flag.kind} · {flag.status} · {flag.claim}"
-        return title, render.flag_side(flag.side_a), render.flag_side(flag.side_b), render.history_rows(flag)
+        side_a, side_b = render.flag_sides(flag)
+        return render.flag_title(flag), side_a, side_b, render.history_rows(flag)
 
     @user_error_messages
-    def set_flag(flag_id, status: str, note: str, reviewer: str, filter_status: str):
+    def open_row(evt: gr.SelectData):
+        flag_id = int(evt.row_value[0])
+        return flag_id, *show_flag(flag_id)
+
+    @user_error_messages
+    def step(flag_id, table, direction: int):
+        ids = [int(row[0]) for row in (table.values.tolist() if hasattr(table, "values") else table) if row and row[0]]
+        if not ids:
+            raise CrosscheckError("no flags in the table: change the filters")
+        here = ids.index(int(flag_id)) if flag_id not in (None, "") and int(flag_id) in ids else -direction
+        flag_id = ids[(here + direction) % len(ids)]
+        return flag_id, *show_flag(flag_id)
+
+    @user_error_messages
+    def set_flag(flag_id, status: str, note: str, reviewer: str, filter_status: str = "open", kind: str = "all",
+                 source: str = "", date_from: str = "", date_to: str = ""):
         if flag_id in (None, ""):
-            raise CrosscheckError("enter a flag id")
+            raise CrosscheckError("choose a flag in the table, or enter its id")
         pool.get().flags.set_status(int(flag_id), status, note or "", reviewer or "")
-        return (*show_flag(flag_id), list_flags(filter_status))
+        counts, table = list_flags(filter_status, kind, source, date_from, date_to)
+        return (*show_flag(flag_id), table, counts)
+
+    @user_error_messages
+    def list_documents(match: str = ""):
+        return render.document_rows(pool.get().workspace.documents(match or None))
+
+    @user_error_messages
+    def pick_document(evt: gr.SelectData):
+        return int(evt.row_value[0])
+
+    @user_error_messages
+    def remove_document(document_id, match: str = ""):
+        if document_id in (None, ""):
+            raise CrosscheckError("choose a document in the table, or enter its id")
+        workspace = pool.get().workspace
+        info = workspace.remove(int(document_id))
+        return (f"Removed document {info.id}: {info.title or info.path}", list_documents(match),
+                render.stats_rows(workspace.stats()), None)
 
     @user_error_messages
     def add_documents(files):
@@ -159,18 +195,25 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
                                         interactive=False, wrap=True)
             downloads = gr.File(label="Report (JSON, CSV)", file_count="multiple", interactive=False)
         with gr.Tab("Review"):
+            counts = gr.Textbox(label="Flags by status", interactive=False)
             with gr.Row():
                 status_filter = gr.Dropdown(["all", *settings.FLAG_STATUSES], value="open", label="Show flags")
+                kind_filter = gr.Dropdown(["all", *settings.FLAG_KINDS], value="all", label="Kind")
+                source_filter = gr.Textbox(label="Source", placeholder="any part of a source's name")
+                date_from = gr.Textbox(label="Published from", placeholder="YYYY-MM-DD")
+                date_to = gr.Textbox(label="Published to", placeholder="YYYY-MM-DD")
                 refresh_btn = gr.Button("Refresh")
-            flags_table = gr.Dataframe(headers=render.FLAG_HEADERS, datatype="str", label="Flags", interactive=False,
-                                       wrap=True)
+            flags_table = gr.Dataframe(headers=render.FLAG_HEADERS, datatype="str", label="Flags (click a row)",
+                                       interactive=False, wrap=True)
             with gr.Row():
+                prev_btn = gr.Button("Previous flag")
                 flag_id = gr.Number(label="Flag id", precision=0)
                 show_btn = gr.Button("Show flag")
+                next_btn = gr.Button("Next flag")
             flag_title = gr.Textbox(label="Flag", interactive=False)
             with gr.Row():
-                side_a = gr.Textbox(label="Side A", lines=8, interactive=False)
-                side_b = gr.Textbox(label="Side B", lines=8, interactive=False)
+                side_a = gr.HighlightedText(label="Side A", color_map=render.VERDICT_COLORS, combine_adjacent=False)
+                side_b = gr.HighlightedText(label="Side B", color_map=render.VERDICT_COLORS, combine_adjacent=False)
             with gr.Row():
                 decision = gr.Radio(list(settings.REVIEW_DECISIONS), value="confirmed", label="Decision")
                 reviewer = gr.Textbox(label="Reviewer")
@@ -191,22 +234,43 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             search_btn = gr.Button("Search")
             results = gr.Dataframe(headers=render.SEARCH_HEADERS, datatype="str", label="Passages",
                                    interactive=False, wrap=True)
+            with gr.Row():
+                docs_filter = gr.Textbox(label="Find documents", placeholder="title, source or file name", scale=4)
+                docs_btn = gr.Button("List documents", scale=1)
+            docs_table = gr.Dataframe(headers=render.DOCUMENT_HEADERS, datatype="str", label="Documents (click a row)",
+                                      interactive=False, wrap=True)
+            with gr.Row():
+                document_id = gr.Number(label="Document id", precision=0)
+                remove_btn = gr.Button("Remove document", variant="stop")
+            remove_result = gr.Textbox(label="Removed", interactive=False)
 
         claim_btn.click(check_claim, claim_in, [badge, cards], api_name="check_claim",
                         concurrency_id="claims", concurrency_limit=settings.CHECK_CONCURRENCY)
         article_btn.click(check_article, [article_in, article_file], [article_summary, article_view, claims_table,
                                                                        downloads],
                           api_name="check_article", concurrency_id="articles", concurrency_limit=1)
-        refresh_btn.click(list_flags, status_filter, flags_table, api_name="flags")
-        status_filter.change(list_flags, status_filter, flags_table, api_visibility="private")
-        show_btn.click(show_flag, flag_id, [flag_title, side_a, side_b, history], api_name="flag")
-        save_btn.click(set_flag, [flag_id, decision, note, reviewer, status_filter],
-                       [flag_title, side_a, side_b, history, flags_table], api_name="set_flag")
+        filters = [status_filter, kind_filter, source_filter, date_from, date_to]
+        shown = [flag_title, side_a, side_b, history]
+        refresh_btn.click(list_flags, filters, [counts, flags_table], api_name="flags")
+        for box in (status_filter, kind_filter):
+            box.change(list_flags, filters, [counts, flags_table], api_visibility="private")
+        show_btn.click(show_flag, flag_id, shown, api_name="flag")
+        flags_table.select(open_row, None, [flag_id, *shown], api_visibility="private")
+        prev_btn.click(lambda i, t: step(i, t, -1), [flag_id, flags_table], [flag_id, *shown], api_visibility="private")
+        next_btn.click(lambda i, t: step(i, t, 1), [flag_id, flags_table], [flag_id, *shown], api_visibility="private")
+        save_btn.click(set_flag, [flag_id, decision, note, reviewer, *filters], [*shown, flags_table, counts],
+                       api_name="set_flag")
+        docs_btn.click(list_documents, docs_filter, docs_table, api_name="documents")
+        docs_filter.submit(list_documents, docs_filter, docs_table, api_visibility="private")
+        docs_table.select(pick_document, None, document_id, api_visibility="private")
+        remove_btn.click(remove_document, [document_id, docs_filter], [remove_result, docs_table, stats_table, document_id],
+                         api_name="remove_document", concurrency_id="writes", concurrency_limit=1)
         add_btn.click(add_documents, uploads, [add_result, stats_table], api_name="add_documents",
                       concurrency_id="writes", concurrency_limit=1)
         stats_btn.click(stats, None, stats_table, api_name="stats")
         search_btn.click(search, [query, k], results, api_name="search")
         app.load(stats, None, stats_table, api_visibility="private")
-        app.load(list_flags, status_filter, flags_table, api_visibility="private")
+        app.load(list_flags, filters, [counts, flags_table], api_visibility="private")
+        app.load(list_documents, docs_filter, docs_table, api_visibility="private")
     app.queue(default_concurrency_limit=settings.CHECK_CONCURRENCY)
     return app

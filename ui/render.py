@@ -6,11 +6,15 @@ text (HighlightedText, Dataframe with ``str`` columns, Textbox, Label, JSON); no
 
 from __future__ import annotations
 
+import difflib
+import re
+
 from checker import output
 
 VERDICT_COLORS = {"supported": "#2e7d32", "partly supported": "#81c784", "contradicted": "#c62828",
                   "unverified": "#9e9e9e",
-                  "supports": "#2e7d32", "contradicts": "#c62828", "neutral": "#9e9e9e", "source": "#1565c0"}
+                  "supports": "#2e7d32", "contradicts": "#c62828", "neutral": "#9e9e9e", "source": "#1565c0",
+                  "differs": "#f9a825"}
 
 
 def headers(columns) -> list[str]:
@@ -83,16 +87,61 @@ def flag_rows(flags) -> list[list]:
     return output.values([output.flag_row(f) for f in flags])
 
 
-def flag_side(side) -> str:
-    scores = "" if side.entailment is None else (
-        f"\nentailment {side.entailment:.2f} · neutral {side.neutral or 0:.2f} · contradiction {side.contradiction:.2f}")
-    where = f"document {side.document_id}, characters {side.start}-{side.end}" if side.document_id else (
-        f"the article, characters {side.start}-{side.end}")
-    return f"{side.role}\n{side.source or 'unknown source'} · {side.published or 'undated'} · {where}{scores}\n\n{side.text}"
-
-
 def history_rows(flag) -> list[list]:
     return output.values(output.history_rows(flag))
+
+
+def differing_words(a: str, b: str) -> tuple[set[int], set[int]]:
+    """Positions of the words that disagree between two statements: in the parts one has and the other
+    lacks, the words that carry facts (holding a digit, or capitalised past the first word)."""
+    wa, wb = re.findall(r"\S+", a), re.findall(r"\S+", b)
+    key = lambda w: re.sub(r"\W", "", w.lower())  # noqa: E731
+    ka, kb = [key(w) for w in wa], [key(w) for w in wb]
+    marked_a, marked_b = set(), set()
+    factual = lambda words, i: bool(re.search(r"\d", words[i])) or (i > 0 and words[i][:1].isupper())  # noqa: E731
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=ka, b=kb, autojunk=False).get_opcodes():
+        if tag != "equal":  # in the parts that differ, the facts the other side does not state at all
+            marked_a |= {i for i in range(i1, i2) if factual(wa, i) and ka[i] not in kb}
+            marked_b |= {j for j in range(j1, j2) if factual(wb, j) and kb[j] not in ka}
+    return marked_a, marked_b
+
+
+def marked(text: str, positions: set[int]) -> list[tuple[str, str | None]]:
+    """``text`` for gr.HighlightedText, the words at ``positions`` marked "differs"."""
+    out, n = [], 0
+    for piece in re.findall(r"\S+|\s+", text):
+        if piece.isspace():
+            out.append((piece, None))
+            continue
+        out.append((piece, "differs" if n in positions else None))
+        n += 1
+    return out
+
+
+def flag_sides(flag) -> tuple[list, list]:
+    """Both sides of a flag for gr.HighlightedText: a header, then the text with the differing words marked."""
+    a, b = flag.side_a, flag.side_b
+    pa, pb = differing_words(a.text, b.text)
+    return ([(flag_side_header(a), "source")] + marked(a.text, pa),
+            [(flag_side_header(b), "source")] + marked(b.text, pb))
+
+
+def flag_side_header(side) -> str:
+    scores = "" if side.entailment is None else (
+        f" · entailment {side.entailment:.2f} · contradiction {side.contradiction:.2f}")
+    where = f"document {side.document_id}" if side.document_id else "the article"
+    return f"{side.role} · {side.source or 'unknown source'} · {side.published or 'undated'} · {where}{scores}\n"
+
+
+def flag_title(flag) -> str:
+    return f"Flag {flag.id} · {flag.kind.replace('_', ' ')} · {flag.status.replace('_', ' ')} · {flag.claim}"
+
+
+def document_rows(documents) -> list[list]:
+    return output.values([output.document_row(d) for d in documents])
+
+
+DOCUMENT_HEADERS = headers(output.DOCUMENT_COLUMNS)
 
 
 def search_rows(hits) -> list[list]:

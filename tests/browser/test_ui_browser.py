@@ -100,18 +100,33 @@ def test_resolve_a_flag_in_the_review_tab(page):
     page.get_by_text("Eastern Dispatch · 2025-05-15", exact=False).first.wait_for(timeout=60_000)
     page.get_by_role("tab", name="Review").click()
     page.get_by_role("button", name="Refresh").click()
-    page.wait_for_timeout(1500)
-    page.get_by_label("Flag id").fill("1")
-    page.get_by_role("button", name="Show flag").click()
     from playwright.sync_api import expect
 
-    expect(page.get_by_label("Flag", exact=True)).to_have_value(re.compile(r"^Flag 1 · "), timeout=30_000)
+    expect(page.get_by_label("Flags by status")).to_have_value(re.compile(r"^open [1-9]"), timeout=30_000)
+    page.get_by_text("Eastern Dispatch: ", exact=False).filter(visible=True).first.click()  # a flag table row
+    expect(page.get_by_label("Flag", exact=True)).to_have_value(re.compile(r"^Flag \d+ · conflicting sources"),
+                                                               timeout=30_000)
+    page.get_by_text("07:00", exact=True).first.wait_for(timeout=10_000)  # the differing time, marked on its side
     page.get_by_label("dismissed").check()
     page.get_by_label("Reviewer").fill("browser test")
     page.get_by_label("Note").fill("checked by hand")
     page.get_by_role("button", name="Save review").click()
     page.get_by_text("checked by hand").first.wait_for(timeout=30_000)
     shot(page, "review")
+
+
+def test_remove_a_document_from_the_evidence_tab(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Evidence").click()
+    page.get_by_label("Find documents").fill("eurovision")
+    page.get_by_role("button", name="List documents").click()
+    page.get_by_text("Song contest final draws record audience").filter(visible=True).first.click()
+    expect(page.get_by_label("Document id")).not_to_have_value("", timeout=10_000)
+    page.get_by_role("button", name="Remove document").click()
+    expect(page.get_by_label("Removed", exact=True)).to_have_value(
+        re.compile(r"^Removed document \d+: Song contest final draws record audience$"), timeout=30_000)
+    shot(page, "evidence")
 
 
 def test_hostile_document_renders_inert_everywhere(page):
@@ -127,6 +142,15 @@ def test_hostile_document_renders_inert_everywhere(page):
     page.get_by_label("Article text").fill(HOSTILE.split("---\n")[-1] + " <b onmouseover=alert(1)>bold</b> claim.")
     page.get_by_role("button", name="Check article").click()
     page.wait_for_timeout(5000)
+    page.get_by_role("tab", name="Evidence").click()
+    page.get_by_label("Find documents").fill("hostile")
+    page.get_by_role("button", name="List documents").click()
+    page.get_by_text("Hostile page <script>", exact=False).filter(visible=True).first.wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Review").click()
+    page.get_by_role("button", name="Refresh").click()
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Next flag").click()  # a flag's two sides, marked
+    page.wait_for_timeout(1500)
     for tab in ("Evidence", "Check a claim", "Check an article", "Review"):
         page.get_by_role("tab", name=tab).click()
         page.wait_for_timeout(300)
