@@ -317,6 +317,58 @@ def read_article(file: str) -> tuple[str, str]:
     return read_file(file)
 
 
+# --- past checks -----------------------------------------------------------------------
+
+
+@cli.group(cls=CrosscheckGroup)
+def checks():
+    """Past checks: list them, show one again, export it (JSON, CSV or a printable HTML report)."""
+
+
+@checks.command("list")
+@click.option("--limit", default=50, show_default=True, help="The newest N checks.")
+@format_option("table")
+@workspace_option
+def checks_list(limit, fmt, workspace):
+    """Past checks, newest first, with their verdict counts."""
+    from checker import History
+
+    with History.open(workspace) as history:
+        emit(history.checks(limit), fmt)
+
+
+@checks.command("show")
+@click.argument("check_id", type=int)
+@format_option("table")
+@workspace_option
+def checks_show(check_id, fmt, workspace):
+    """A past check again: its verdicts and evidence (json: the whole report)."""
+    from checker import History
+
+    with History.open(workspace) as history:
+        report = history.report(check_id)
+    if fmt == "json":
+        emit(report, "json")
+    else:
+        emit_verdicts(report.verdicts, fmt)
+    click.echo(output.summary(report), err=True)
+
+
+@checks.command("export")
+@click.argument("check_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "html"]), default="html", show_default=True)
+@click.option("-o", "--output", "out", type=click.File("w", encoding="utf-8"), default="-",
+              help="File to write (default: stdout).")
+@workspace_option
+def checks_export(check_id, fmt, out, workspace):
+    """Export a past check: the report as JSON, its rows as CSV, or a printable HTML report for an editor."""
+    from checker import History
+
+    with History.open(workspace) as history:
+        report = history.report(check_id)
+    out.write(output.report_file(report, fmt))
+
+
 # --- flags -----------------------------------------------------------------------------
 
 

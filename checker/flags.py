@@ -246,6 +246,10 @@ class FlagStore:
         found = dict(self.db.execute("SELECT status, count(*) FROM flags GROUP BY status").fetchall())
         return {s: found.get(s, 0) for s in FLAG_STATUSES}
 
+    def for_check(self, check_id: int) -> list[Flag]:
+        """The flags a check raised."""
+        return self._load("check_id = ?", (check_id,))
+
     def get(self, flag_id: int) -> Flag:
         found = self._load("id = ?", (flag_id,))
         if not found:

@@ -54,6 +54,22 @@ class CheckReport:
 _INVISIBLE = regex.compile(r"[\p{Cf}\p{Cc}\p{Z}\s]+")  # format characters (zero-width, BOM), controls, spaces
 
 
+@dataclass(frozen=True)
+class CheckSummary:
+    """A past check, as the history lists it."""
+
+    id: int
+    kind: str  # "claim" or "article"
+    title: str
+    created_at: str
+    claims: int
+    supported: int
+    contradicted: int
+    unverified: int
+    conflicting: int
+    flags: int
+
+
 def validate_text(text: str, what: str, limit: int) -> str:
     if not isinstance(text, str):
         raise CrosscheckError(f"the {what} must be text")
@@ -64,6 +80,56 @@ def validate_text(text: str, what: str, limit: int) -> str:
     if len(text) > limit:
         raise CrosscheckError(f"the {what} is {len(text):,} characters; the limit is {limit:,}")
     return text
+
+
+class History:
+    """The past checks of a workspace: listing and reopening them loads no model."""
+
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+        self.flags = FlagStore(workspace)
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> "History":
+        return cls(Workspace.open(path, create=False))
+
+    def close(self) -> None:
+        self.workspace.close()
+
+    def __enter__(self) -> "History":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.workspace.__exit__(*exc)
+
+    def checks(self, limit: int = 200) -> list[CheckSummary]:
+        """Past checks, newest first, with their verdict counts."""
+        rows = self.workspace.db.execute(
+            "SELECT c.id, c.kind, CASE WHEN c.kind = 'claim' THEN substr(c.text, 1, 200) ELSE c.title END, c.created_at,"
+            " count(v.check_id), coalesce(sum(v.label = 'supported'), 0), coalesce(sum(v.label = 'contradicted'), 0),"
+            " coalesce(sum(v.label = 'unverified'), 0), coalesce(sum(v.conflicting), 0),"
+            " (SELECT count(*) FROM flags f WHERE f.check_id = c.id)"
+            " FROM checks c LEFT JOIN verdicts v ON v.check_id = c.id GROUP BY c.id ORDER BY c.id DESC LIMIT ?",
+            (limit,)).fetchall()
+        return [CheckSummary(*r) for r in rows]
+
+    def report(self, check_id: int) -> CheckReport:
+        """A past check, reopened: its text, verdicts with their evidence, the flags it raised and its provenance.
+        (The sentences it left out are not stored.)"""
+        db = self.workspace.db
+        row = db.execute("SELECT title, text, provenance, timings FROM checks WHERE id = ?", (check_id,)).fetchone()
+        if row is None:
+            raise UnknownId(f"no check with id {check_id} - see: crosscheck checks list")
+        provenance = Provenance(**json.loads(row[2]))
+        verdicts = [
+            Verdict(Claim(claim, sentence, start, end, speaker, stance), Label(label), confidence, support,
+                    contradiction, bool(conflicting), [Evidence(**e) for e in json.loads(evidence)], provenance)
+            for claim, sentence, start, end, speaker, stance, label, confidence, support, contradiction, conflicting,
+            evidence in db.execute(
+                "SELECT claim, sentence, start, end, speaker, stance, label, confidence, support, contradiction,"
+                " conflicting, evidence FROM verdicts WHERE check_id = ? ORDER BY seq", (check_id,))]
+        return CheckReport(row[0], row[1], verdicts, [], self.flags.for_check(check_id), json.loads(row[3]), check_id,
+                           provenance)
 
 
 class Checker:
@@ -223,6 +289,14 @@ class Checker:
                   json.dumps(to_data(v.evidence))) for i, v in enumerate(verdicts)],
             )
         return check_id
+
+    def checks(self, limit: int = 200) -> list[CheckSummary]:
+        """Past checks, newest first (see :class:`History`)."""
+        return History(self.workspace).checks(limit)
+
+    def report(self, check_id: int) -> CheckReport:
+        """A past check, reopened (see :class:`History`)."""
+        return History(self.workspace).report(check_id)
 
     def stored_check(self, check_id: int) -> dict:
         row = self.workspace.db.execute(

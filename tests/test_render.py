@@ -29,10 +29,25 @@ def test_sentence_label():
 
 
 def test_the_words_two_sides_disagree_on_are_marked():
-    from ui.render import differing_words
+    from checker.output import differing_words
 
     a = "TASS reported that the talks would begin at 07:00 GMT on Thursday."
     b = "A Turkish source said the talks would not start before 13:00 GMT on Thursday."
     pa, pb = differing_words(a, b)
     assert [a.split()[i] for i in sorted(pa)] == ["07:00"]  # TASS opens the sentence; GMT, Thursday are on both
     assert [b.split()[i] for i in sorted(pb)] == ["Turkish", "13:00"]
+
+
+def test_evidence_cards_escape_everything_and_explain_numbers():
+    from checker import output
+    from checker.verdict import Evidence
+
+    e = Evidence(passage_id=1, document_id=7, text="Talks start at 13:00 <b>GMT</b>.",
+                 context="Before. Talks start at 13:00 <b>GMT</b>. After <script>x()</script>.", start=8, end=40,
+                 context_start=0, source="Evil <img src=x onerror=alert(1)> Wire", title="T", url="",
+                 published="2025-05-15", rank=1, retrieval_score=0.1, entailment=0.1, neutral=0.2, contradiction=0.7,
+                 stance="contradicts")
+    html = output.evidence_cards_html("Talks start at 07:00 GMT.", [e])
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "Evil &lt;img src=x onerror=alert(1)&gt; Wire" in html and "CONTRADICTS 0.70" in html
+    assert "the passage says 13:00 where the claim says 07:00" in html

@@ -33,27 +33,37 @@ def test_check_claim_matches_the_python_api(app):
     badge, cards = client.predict(claim, api_name="/check_claim")
     verdict = pool.get().check_claim(claim, store=False)
     assert badge["label"].startswith(verdict.label.value)
-    tokens = [c["token"] for c in cards]
-    assert any(t.startswith(verdict.evidence[0].source) for t in tokens)
-    highlighted = [c for c in cards if c["class_or_confidence"] in ("supports", "contradicts", "neutral")]
-    assert highlighted[0]["token"] == verdict.evidence[0].text
+    from checker import output
+
+    assert cards == output.evidence_cards_html(verdict.claim.text, verdict.evidence)  # the same cards as the API's
+    top = verdict.evidence[0]
+    assert f'<div class="cc-card cc-{top.stance}">' in cards and f"<mark>{top.text}</mark>" in cards
 
 
 def test_check_article_text_and_upload(app, tmp_path, seed_article):
     client, _ = app
-    summary, article, table, files = client.predict(seed_article, None, api_name="/check_article")
-    assert "claims:" in summary
+    summary, article, table, files, chart, grid, check_id = client.predict(seed_article, None, api_name="/check_article")
+    assert "claims:" in summary and "supported " in chart
     labelled = [s for s in article if s["class_or_confidence"]]
     marks = {s["class_or_confidence"] for s in labelled}
     assert labelled and marks <= {"supported", "partly supported", "contradicted", "unverified"}
     assert any("07:00 GMT" in row[1] for row in table["data"])
-    assert sorted(f.rsplit(".", 1)[1] for f in files) == ["csv", "json"]
+    assert sorted(f.rsplit(".", 1)[1] for f in files) == ["csv", "html", "json"]
+    # who says what: TASS's report and the Ukrainian denial on opposite sides of the start-time claim
+    row = next(r for r in grid.split("<tr>") if "The talks would begin at 07:00 GMT." in r)
+    header = [h.split("</th>")[0] for h in grid.split("<th>")[1:]]
+    cells = [c.split('"')[1] for c in row.split("<td class=")[1:]]
+    assert dict(zip(header[1:], cells))["Eastern Dispatch"] == "supports"
+    assert dict(zip(header[1:], cells))["Dnipro Ledger"] == "contradicts"
+    number = next(int(r[0]) for r in table["data"] if r[1] == "The talks would begin at 07:00 GMT.")
+    badge, cards = client.predict(check_id, number, api_name="/claim_evidence")
+    assert "conflicting" in badge["label"] and "Eastern Dispatch · 2025-05-15" in cards
 
     from gradio_client import handle_file
 
     upload = tmp_path / "article.md"
     upload.write_text("---\ntitle: Short\n---\nZelenskiy called for an immediate 30-day ceasefire with Russia.\n")
-    summary, _, table, _ = client.predict("", handle_file(str(upload)), api_name="/check_article")
+    summary, _, table, *_ = client.predict("", handle_file(str(upload)), api_name="/check_article")
     assert summary.startswith("1 claims") and table["data"][0][3] in ("supported", "contradicted", "unverified")
 
 
@@ -118,3 +128,32 @@ def test_documents_listed_filtered_and_removed(app):
     assert dict(stats["data"])["documents"] == str(before - 1) and chosen is None
     with pytest.raises(Exception, match=f"no document with id {row[0]}"):
         client.predict(int(row[0]), "", api_name="/remove_document")
+
+
+def test_past_checks_are_listed_and_reopened(app):
+    client, pool = app
+    report = pool.get().check_article("Zelenskiy called for an immediate 30-day ceasefire.\n")
+    table = client.predict(api_name="/checks")
+    assert int(table["data"][0][0]) == report.check_id and table["data"][0][2] == "article"
+    summary, _, claims, files, *_ = client.predict(report.check_id, api_name="/reopen_check")
+    assert summary.startswith("1 claims: 1 supported") and claims["data"][0][3] == "supported"
+    html = open(next(f for f in files if f.endswith(".html")), encoding="utf-8").read()
+    assert html.startswith("<!doctype html>") and "Zelenskiy called for an immediate 30-day ceasefire." in html
+    with pytest.raises(Exception, match="no check with id 99999"):
+        client.predict(99999, api_name="/reopen_check")
+
+
+def test_a_long_article_does_not_hold_up_a_claim(app, seed_article):
+    """Single claims have their own lane: one comes back while a long article is still being checked."""
+    import time
+
+    client, _ = app
+    long_article = "\n\n".join([seed_article] * 16)
+    job = client.submit(long_article, None, api_name="/check_article")
+    time.sleep(1.0)  # the article check is under way
+    start = time.perf_counter()
+    badge, _ = client.predict("Zelenskiy called for an immediate 30-day ceasefire.", api_name="/check_claim")
+    took = time.perf_counter() - start
+    assert badge["label"].startswith("supported")
+    assert not job.done(), f"the article finished first; the claim took {took:.1f} s"
+    job.result(timeout=600)

@@ -82,10 +82,23 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
     user_error_messages = user_errors(pool.path)
     out_dir = Path(tempfile.mkdtemp(prefix="crosscheck-reports-"))
 
+    def report_files(report) -> list[str]:
+        paths = []
+        for fmt in ("json", "csv", "html"):
+            path = out_dir / f"report-{report.check_id}.{fmt}"
+            path.write_text(output.report_file(report, fmt), encoding="utf-8")
+            paths.append(str(path))
+        return paths
+
+    def article_outputs(report) -> tuple:
+        return (output.summary(report), render.highlighted_article(report.text, report.verdicts),
+                render.claim_rows(report.verdicts), report_files(report), output.counts_html(report),
+                output.agreement_html(report), report.check_id)
+
     @user_error_messages
     def check_claim(text: str):
         verdict = pool.get().check_claim(text)
-        return render.verdict_badge(verdict), render.evidence_cards(verdict.evidence)
+        return render.verdict_badge(verdict), output.evidence_cards_html(verdict.claim.text, verdict.evidence)
 
     @user_error_messages
     def check_article(text: str, upload, progress=gr.Progress()):
@@ -95,11 +108,38 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             text, title = read_article(path)
         report = pool.get().check_article(text or "", title=title,
                                           progress=lambda done, total, item: progress((done, total), desc="Checking claims"))
-        stem = out_dir / f"report-{report.check_id}"
-        Path(f"{stem}.json").write_text(output.render(report, "json"), encoding="utf-8")
-        Path(f"{stem}.csv").write_text(output.render(output.report_rows(report.verdicts), "csv") + "\n", encoding="utf-8")
-        return (output.summary(report), render.highlighted_article(report.text, report.verdicts),
-                render.claim_rows(report.verdicts), [f"{stem}.json", f"{stem}.csv"])
+        return article_outputs(report)
+
+    @user_error_messages
+    def claim_evidence(check_id, number):
+        """A claim of a check (numbered as in its table): its verdict and evidence cards."""
+        if check_id in (None, "", 0):
+            raise CrosscheckError("check an article first, or reopen one in Checks")
+        verdicts = pool.get().report(int(check_id)).verdicts
+        if number in (None, "") or not 1 <= int(number) <= len(verdicts):
+            raise CrosscheckError(f"choose a claim from 1 to {len(verdicts)}")
+        v = verdicts[int(number) - 1]
+        return render.verdict_badge(v), output.evidence_cards_html(v.claim.text, v.evidence)
+
+    @user_error_messages
+    def pick_claim(check_id, evt: gr.SelectData):
+        number = int(evt.row_value[0])
+        return number, *claim_evidence(check_id, number)
+
+    @user_error_messages
+    def list_checks():
+        return render.check_rows(pool.get().checks())
+
+    @user_error_messages
+    def reopen_check(check_id):
+        if check_id in (None, ""):
+            raise CrosscheckError("choose a check in the table, or enter its id")
+        return article_outputs(pool.get().report(int(check_id)))
+
+    @user_error_messages
+    def pick_check(evt: gr.SelectData):
+        check_id = int(evt.row_value[0])
+        return check_id, *reopen_check(check_id)
 
     @user_error_messages
     def list_flags(status: str = "open", kind: str = "all", source: str = "", date_from: str = "", date_to: str = ""):
@@ -182,7 +222,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             claim_in = gr.Textbox(label="Claim", lines=2, placeholder="e.g. Talks in Istanbul begin at 07:00 GMT.")
             claim_btn = gr.Button("Check claim", variant="primary")
             badge = gr.Label(label="Verdict")
-            cards = gr.HighlightedText(label="Evidence", color_map=render.VERDICT_COLORS, combine_adjacent=False)
+            cards = gr.HTML(label="Evidence")  # built by checker.output with every value escaped
         with gr.Tab("Check an article"):
             article_in = gr.Textbox(label="Article text", lines=10)
             # No file_types: the handler checks the type and says which it accepts (gradio's own check logs a traceback).
@@ -191,9 +231,30 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             article_summary = gr.Textbox(label="Summary", interactive=False)
             article_view = gr.HighlightedText(label="Article, claims highlighted by verdict",
                                               color_map=render.VERDICT_COLORS, combine_adjacent=False)
-            claims_table = gr.Dataframe(headers=render.CLAIM_HEADERS, datatype="str", label="Claims",
+            chart = gr.HTML(label="Verdicts")
+            agreement = gr.HTML(label="Who says what")
+            claims_table = gr.Dataframe(headers=render.CLAIM_HEADERS, datatype="str", label="Claims (click a row)",
                                         interactive=False, wrap=True)
-            downloads = gr.File(label="Report (JSON, CSV)", file_count="multiple", interactive=False)
+            article_check = gr.Number(label="Check id", precision=0, visible=False)
+            with gr.Row():
+                claim_number = gr.Number(label="Claim #", precision=0)
+                claim_badge = gr.Label(label="Claim's verdict")
+            claim_cards = gr.HTML(label="Claim's evidence")
+            downloads = gr.File(label="Report (JSON, CSV, printable HTML)", file_count="multiple", interactive=False)
+        with gr.Tab("Checks"):
+            checks_btn = gr.Button("Refresh checks")
+            checks_table = gr.Dataframe(headers=render.CHECK_HEADERS, datatype="str", label="Past checks (click a row)",
+                                        interactive=False, wrap=True)
+            with gr.Row():
+                past_id = gr.Number(label="Check id", precision=0)
+                reopen_btn = gr.Button("Reopen check")
+            past_summary = gr.Textbox(label="Check", interactive=False)
+            past_chart = gr.HTML(label="Verdicts")
+            past_agreement = gr.HTML(label="Who says what")
+            past_view = gr.HighlightedText(label="Checked text", color_map=render.VERDICT_COLORS, combine_adjacent=False)
+            past_claims = gr.Dataframe(headers=render.CLAIM_HEADERS, datatype="str", label="Claims", interactive=False,
+                                       wrap=True)
+            past_files = gr.File(label="Export (JSON, CSV, printable HTML)", file_count="multiple", interactive=False)
         with gr.Tab("Review"):
             counts = gr.Textbox(label="Flags by status", interactive=False)
             with gr.Row():
@@ -246,9 +307,17 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
 
         claim_btn.click(check_claim, claim_in, [badge, cards], api_name="check_claim",
                         concurrency_id="claims", concurrency_limit=settings.CHECK_CONCURRENCY)
-        article_btn.click(check_article, [article_in, article_file], [article_summary, article_view, claims_table,
-                                                                       downloads],
+        article_btn.click(check_article, [article_in, article_file],
+                          [article_summary, article_view, claims_table, downloads, chart, agreement, article_check],
                           api_name="check_article", concurrency_id="articles", concurrency_limit=1)
+        claims_table.select(pick_claim, article_check, [claim_number, claim_badge, claim_cards],
+                            api_visibility="private")
+        claim_number.submit(claim_evidence, [article_check, claim_number], [claim_badge, claim_cards],
+                            api_name="claim_evidence")
+        checks_btn.click(list_checks, None, checks_table, api_name="checks")
+        past = [past_summary, past_view, past_claims, past_files, past_chart, past_agreement, past_id]
+        reopen_btn.click(reopen_check, past_id, past, api_name="reopen_check")
+        checks_table.select(pick_check, None, [past_id, *past], api_visibility="private")
         filters = [status_filter, kind_filter, source_filter, date_from, date_to]
         shown = [flag_title, side_a, side_b, history]
         refresh_btn.click(list_flags, filters, [counts, flags_table], api_name="flags")
@@ -272,5 +341,6 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
         app.load(stats, None, stats_table, api_visibility="private")
         app.load(list_flags, filters, [counts, flags_table], api_visibility="private")
         app.load(list_documents, docs_filter, docs_table, api_visibility="private")
+        app.load(list_checks, None, checks_table, api_visibility="private")
     app.queue(default_concurrency_limit=settings.CHECK_CONCURRENCY)
     return app

@@ -6,7 +6,6 @@ text (HighlightedText, Dataframe with ``str`` columns, Textbox, Label, JSON); no
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from checker import output
@@ -32,21 +31,6 @@ def verdict_badge(verdict) -> dict:
     label = verdict.label.value
     title = f"{label} (conflicting sources)" if verdict.conflicting else label
     return {title: verdict.confidence}
-
-
-def evidence_cards(evidence) -> list[tuple[str, str | None]]:
-    """For gr.HighlightedText: each passage with its deciding sentence highlighted by stance."""
-    out: list[tuple[str, str | None]] = []
-    for e in evidence:
-        head = (f"{e.source or 'unknown source'} · {e.published or 'undated'} · {e.title} · "
-                f"entailment {e.entailment:.2f} / neutral {e.neutral:.2f} / contradiction {e.contradiction:.2f}\n")
-        s, t = e.sentence_in_context
-        out.append((head, "source"))
-        if e.context[:s]:
-            out.append((e.context[:s], None))
-        out.append((e.context[s:t], e.stance))
-        out.append((e.context[t:] + "\n\n", None))
-    return out
 
 
 def claim_rows(verdicts) -> list[list]:
@@ -91,21 +75,6 @@ def history_rows(flag) -> list[list]:
     return output.values(output.history_rows(flag))
 
 
-def differing_words(a: str, b: str) -> tuple[set[int], set[int]]:
-    """Positions of the words that disagree between two statements: in the parts one has and the other
-    lacks, the words that carry facts (holding a digit, or capitalised past the first word)."""
-    wa, wb = re.findall(r"\S+", a), re.findall(r"\S+", b)
-    key = lambda w: re.sub(r"\W", "", w.lower())  # noqa: E731
-    ka, kb = [key(w) for w in wa], [key(w) for w in wb]
-    marked_a, marked_b = set(), set()
-    factual = lambda words, i: bool(re.search(r"\d", words[i])) or (i > 0 and words[i][:1].isupper())  # noqa: E731
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=ka, b=kb, autojunk=False).get_opcodes():
-        if tag != "equal":  # in the parts that differ, the facts the other side does not state at all
-            marked_a |= {i for i in range(i1, i2) if factual(wa, i) and ka[i] not in kb}
-            marked_b |= {j for j in range(j1, j2) if factual(wb, j) and kb[j] not in ka}
-    return marked_a, marked_b
-
-
 def marked(text: str, positions: set[int]) -> list[tuple[str, str | None]]:
     """``text`` for gr.HighlightedText, the words at ``positions`` marked "differs"."""
     out, n = [], 0
@@ -121,7 +90,7 @@ def marked(text: str, positions: set[int]) -> list[tuple[str, str | None]]:
 def flag_sides(flag) -> tuple[list, list]:
     """Both sides of a flag for gr.HighlightedText: a header, then the text with the differing words marked."""
     a, b = flag.side_a, flag.side_b
-    pa, pb = differing_words(a.text, b.text)
+    pa, pb = output.differing_words(a.text, b.text)
     return ([(flag_side_header(a), "source")] + marked(a.text, pa),
             [(flag_side_header(b), "source")] + marked(b.text, pb))
 
@@ -142,6 +111,11 @@ def document_rows(documents) -> list[list]:
 
 
 DOCUMENT_HEADERS = headers(output.DOCUMENT_COLUMNS)
+CHECK_HEADERS = headers(output.CHECK_COLUMNS)
+
+
+def check_rows(checks) -> list[list]:
+    return output.values([output.check_row(c) for c in checks])
 
 
 def search_rows(hits) -> list[list]:

@@ -88,7 +88,23 @@ def test_check_an_article_highlights_claims(page, seed_article):
 
     expect(page.get_by_label("Summary")).to_have_value(re.compile(r"claims: .* flags"), timeout=120_000)
     assert page.get_by_text("The talks would begin at 07:00 GMT.").first.is_visible()
+    # who says what: TASS's report (Eastern Dispatch) and the Ukrainian denial (Dnipro Ledger) on opposite sides
+    stances = page.evaluate("""() => {
+        const grid = document.querySelector('table.cc-grid');
+        const heads = [...grid.querySelectorAll('tr')[0].querySelectorAll('th')].map(th => th.innerText);
+        const row = [...grid.querySelectorAll('tr')].find(tr => tr.innerText.includes('The talks would begin at 07:00 GMT.'));
+        const cells = [...row.querySelectorAll('td')].slice(1).map(td => td.className);
+        return Object.fromEntries(heads.slice(1).map((h, i) => [h, cells[i]]));
+    }""")
+    assert stances["Eastern Dispatch"] == "supports" and stances["Dnipro Ledger"] == "contradicts", stances
     shot(page, "check-article")
+    # a claim's evidence, opened from the article view
+    page.get_by_text("The talks would begin at 07:00 GMT.").filter(visible=True).last.click()
+    expect(page.get_by_label("Claim #")).to_have_value(re.compile(r"^\d+$"), timeout=30_000)
+    page.locator(".cc-card").filter(has_text="Eastern Dispatch · 2025-05-15").filter(visible=True).first.wait_for(
+        timeout=30_000)
+    assert page.locator(".cc-card.cc-contradicts").filter(visible=True).count() >= 1
+    shot(page, "claim-evidence")
 
 
 def test_resolve_a_flag_in_the_review_tab(page):
@@ -113,6 +129,16 @@ def test_resolve_a_flag_in_the_review_tab(page):
     page.get_by_role("button", name="Save review").click()
     page.get_by_text("checked by hand").first.wait_for(timeout=30_000)
     shot(page, "review")
+
+
+def test_reopen_a_past_check(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Checks").click()
+    page.get_by_role("button", name="Refresh checks").click()
+    page.get_by_text("Zelenskiy called for an immediate 30-day ceasefire.").filter(visible=True).first.click()
+    expect(page.get_by_label("Check", exact=True)).to_have_value(re.compile(r"^1 claims: 1 supported"), timeout=30_000)
+    shot(page, "checks")
 
 
 def test_remove_a_document_from_the_evidence_tab(page):
@@ -142,6 +168,13 @@ def test_hostile_document_renders_inert_everywhere(page):
     page.get_by_label("Article text").fill(HOSTILE.split("---\n")[-1] + " <b onmouseover=alert(1)>bold</b> claim.")
     page.get_by_role("button", name="Check article").click()
     page.wait_for_timeout(5000)
+    page.get_by_text("Crosscheck tester note", exact=False).filter(visible=True).last.click()  # its claim's cards
+    page.wait_for_timeout(2000)
+    page.get_by_role("tab", name="Checks").click()
+    page.get_by_role("button", name="Refresh checks").click()
+    page.wait_for_timeout(1000)
+    page.get_by_text("article", exact=True).filter(visible=True).first.click()  # the newest: the hostile article
+    page.wait_for_timeout(2000)
     page.get_by_role("tab", name="Evidence").click()
     page.get_by_label("Find documents").fill("hostile")
     page.get_by_role("button", name="List documents").click()
@@ -151,7 +184,7 @@ def test_hostile_document_renders_inert_everywhere(page):
     page.wait_for_timeout(1500)
     page.get_by_role("button", name="Next flag").click()  # a flag's two sides, marked
     page.wait_for_timeout(1500)
-    for tab in ("Evidence", "Check a claim", "Check an article", "Review"):
+    for tab in ("Evidence", "Check a claim", "Check an article", "Checks", "Review"):
         page.get_by_role("tab", name=tab).click()
         page.wait_for_timeout(300)
         assert page.evaluate("window.__xss") is None, f"script ran in {tab}"
