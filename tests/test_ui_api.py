@@ -98,8 +98,10 @@ def test_evidence_add_stats_search(app, tmp_path):
     message, stats = client.predict([handle_file(str(doc))], api_name="/add_documents")
     assert message.startswith("Added 1 documents")
     assert dict(stats["data"])["documents"] == "44"
-    results = client.predict("crane accident in a Dutch port", 3, api_name="/search")
+    results = client.predict("crane accident in a Dutch port", 3, "", "", "", api_name="/search")
     assert results["data"][0][2] == "Port Gazette"
+    filtered = client.predict("crane accident in a Dutch port", 3, "Dnipro Ledger", "", "2025-05-15", api_name="/search")
+    assert filtered["data"] and {row[2] for row in filtered["data"]} == {"Dnipro Ledger"}
     assert dict(client.predict(api_name="/stats")["data"])["documents"] == "44"
 
 

@@ -213,8 +213,10 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
         return render.stats_rows(pool.get().workspace.stats())
 
     @user_error_messages
-    def search(text: str, top_k):
-        return render.search_rows(pool.get().workspace.search(text, top_k=int(top_k or settings.SEARCH_TOP_K)))
+    def search(text: str, top_k, source: str = "", date_from: str = "", date_to: str = ""):
+        hits = pool.get().workspace.search(text, top_k=int(top_k or settings.SEARCH_TOP_K), source=source or None,
+                                           date_from=date_from or None, date_to=date_to or None)
+        return render.search_rows(hits)
 
     with gr.Blocks(title="Crosscheck") as app:
         gr.Markdown("# Crosscheck\nCheck claims against your own evidence, offline.")
@@ -292,6 +294,10 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             with gr.Row():
                 query = gr.Textbox(label="Search the evidence", scale=4)
                 k = gr.Number(value=settings.SEARCH_TOP_K, label="Results", precision=0, scale=1)
+            with gr.Row():
+                search_source = gr.Textbox(label="Only from source", placeholder="exact source name")
+                search_from = gr.Textbox(label="Passages dated from", placeholder="YYYY-MM-DD")
+                search_to = gr.Textbox(label="Passages dated to", placeholder="YYYY-MM-DD")
             search_btn = gr.Button("Search")
             results = gr.Dataframe(headers=render.SEARCH_HEADERS, datatype="str", label="Passages",
                                    interactive=False, wrap=True)
@@ -337,7 +343,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
         add_btn.click(add_documents, uploads, [add_result, stats_table], api_name="add_documents",
                       concurrency_id="writes", concurrency_limit=1)
         stats_btn.click(stats, None, stats_table, api_name="stats")
-        search_btn.click(search, [query, k], results, api_name="search")
+        search_btn.click(search, [query, k, search_source, search_from, search_to], results, api_name="search")
         app.load(stats, None, stats_table, api_visibility="private")
         app.load(list_flags, filters, [counts, flags_table], api_visibility="private")
         app.load(list_documents, docs_filter, docs_table, api_visibility="private")
