@@ -278,8 +278,16 @@ UI_CASES = {
                            "is not accepted|[Ii]nvalid file type"),
     "no upload": ("/add_documents", lambda tmp: [[]], "choose one or more files"),
     "unknown flag": ("/flag", lambda tmp: [999], "no flag with id 999"),
-    "unknown flag to review": ("/set_flag", lambda tmp: [999, "confirmed", "", "", "open"], "no flag with id 999"),
-    "empty search": ("/search", lambda tmp: ["  ", 5], "the search text is empty"),
+    "unknown flag to review": ("/set_flag", lambda tmp: [999, "confirmed", "", "", "open", "all", "", "", ""],
+                               "no flag with id 999"),
+    "note too long": ("/set_flag", lambda tmp: [1, "confirmed", "n" * 5001, "", "open", "all", "", "", ""],
+                      "a note is at most 5,000 characters"),  # checked before the flag is looked up
+    "empty search": ("/search", lambda tmp: ["  ", 5, "", "", ""], "the search text is empty"),
+    "bad search date": ("/search", lambda tmp: ["talks", 5, "", "2025-13-01", ""], "is not YYYY-MM-DD"),
+    "bad flag date": ("/flags", lambda tmp: ["open", "all", "", "May 2025", ""], "is not YYYY-MM-DD"),
+    "no claim chosen": ("/claim_evidence", lambda tmp: [None, 1], "check an article first"),
+    "unknown check": ("/reopen_check", lambda tmp: [99999], "no check with id 99999"),
+    "no document chosen": ("/remove_document", lambda tmp: [None, ""], "choose a document"),
 }
 
 
