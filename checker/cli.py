@@ -63,6 +63,15 @@ def format_option(default: str = "table"):
                         help="Output format.")
 
 
+def date_range_options(what: str):
+    """--date-from and --date-to, for ``what`` (e.g. "documents")."""
+    def decorate(fn):
+        fn = click.option("--date-to", default=None, help=f"Only {what} published on or before (YYYY-MM-DD).")(fn)
+        return click.option("--date-from", default=None, help=f"Only {what} published on or after (YYYY-MM-DD).")(fn)
+
+    return decorate
+
+
 def open_workspace(workspace, create: bool = False):
     from checker import Workspace
 
@@ -205,8 +214,7 @@ def index_remove(document_id, workspace):
 @click.argument("text")
 @click.option("-k", "--top-k", default=settings.SEARCH_TOP_K, show_default=True, help="Number of passages.")
 @click.option("--source", multiple=True, help="Only passages from this source (repeatable).")
-@click.option("--date-from", default=None, help="Only documents published on or after (YYYY-MM-DD).")
-@click.option("--date-to", default=None, help="Only documents published on or before (YYYY-MM-DD).")
+@date_range_options("documents")
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Shorthand for --format json.")
 @format_option("table")
@@ -391,8 +399,7 @@ STATUS_CHOICES = [*settings.FLAG_STATUSES, *(s.replace("_", "-") for s in settin
 @click.option("--status", default=None, help=f"{', '.join(settings.FLAG_STATUSES)}.")
 @click.option("--kind", default=None, help=f"{', '.join(settings.FLAG_KINDS)}.")
 @click.option("--source", default=None, help="Only flags with this source (any part of its name) on a side.")
-@click.option("--date-from", default=None, help="Only flags with a side published on or after (YYYY-MM-DD).")
-@click.option("--date-to", default=None, help="Only flags with a side published on or before (YYYY-MM-DD).")
+@date_range_options("flags with a side")
 @format_option("table")
 @workspace_option
 def flags_list(status, kind, source, date_from, date_to, fmt, workspace):

@@ -78,6 +78,17 @@ def _check_upload(path: str | None, allowed: list[str]) -> Path | None:
     return p
 
 
+def table(headers: list[str], label: str) -> gr.Dataframe:
+    """A read-only table of text cells (text is shown as text)."""
+    return gr.Dataframe(headers=headers, datatype="str", label=label, interactive=False, wrap=True)
+
+
+def date_range(what: str) -> tuple[gr.Textbox, gr.Textbox]:
+    """Two boxes for a date filter, "<what> from" and "<what> to"."""
+    return (gr.Textbox(label=f"{what} from", placeholder="YYYY-MM-DD"),
+            gr.Textbox(label=f"{what} to", placeholder="YYYY-MM-DD"))
+
+
 def build_app(pool: CheckerPool) -> gr.Blocks:
     user_error_messages = user_errors(pool.path)
     out_dir = Path(tempfile.mkdtemp(prefix="crosscheck-reports-"))
@@ -235,8 +246,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
                                               color_map=render.VERDICT_COLORS, combine_adjacent=False)
             chart = gr.HTML(label="Verdicts")
             agreement = gr.HTML(label="Who says what")
-            claims_table = gr.Dataframe(headers=render.CLAIM_HEADERS, datatype="str", label="Claims (click a row)",
-                                        interactive=False, wrap=True)
+            claims_table = table(render.CLAIM_HEADERS, "Claims (click a row)")
             article_check = gr.Number(label="Check id", precision=0, visible=False)
             with gr.Row():
                 claim_number = gr.Number(label="Claim #", precision=0)
@@ -245,8 +255,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             downloads = gr.File(label="Report (JSON, CSV, printable HTML)", file_count="multiple", interactive=False)
         with gr.Tab("Checks"):
             checks_btn = gr.Button("Refresh checks")
-            checks_table = gr.Dataframe(headers=render.CHECK_HEADERS, datatype="str", label="Past checks (click a row)",
-                                        interactive=False, wrap=True)
+            checks_table = table(render.CHECK_HEADERS, "Past checks (click a row)")
             with gr.Row():
                 past_id = gr.Number(label="Check id", precision=0)
                 reopen_btn = gr.Button("Reopen check")
@@ -254,8 +263,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             past_chart = gr.HTML(label="Verdicts")
             past_agreement = gr.HTML(label="Who says what")
             past_view = gr.HighlightedText(label="Checked text", color_map=render.VERDICT_COLORS, combine_adjacent=False)
-            past_claims = gr.Dataframe(headers=render.CLAIM_HEADERS, datatype="str", label="Claims", interactive=False,
-                                       wrap=True)
+            past_claims = table(render.CLAIM_HEADERS, "Claims")
             past_files = gr.File(label="Export (JSON, CSV, printable HTML)", file_count="multiple", interactive=False)
         with gr.Tab("Review"):
             counts = gr.Textbox(label="Flags by status", interactive=False)
@@ -263,11 +271,9 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
                 status_filter = gr.Dropdown(["all", *settings.FLAG_STATUSES], value="open", label="Show flags")
                 kind_filter = gr.Dropdown(["all", *settings.FLAG_KINDS], value="all", label="Kind")
                 source_filter = gr.Textbox(label="Source", placeholder="any part of a source's name")
-                date_from = gr.Textbox(label="Published from", placeholder="YYYY-MM-DD")
-                date_to = gr.Textbox(label="Published to", placeholder="YYYY-MM-DD")
+                date_from, date_to = date_range("Published")
                 refresh_btn = gr.Button("Refresh")
-            flags_table = gr.Dataframe(headers=render.FLAG_HEADERS, datatype="str", label="Flags (click a row)",
-                                       interactive=False, wrap=True)
+            flags_table = table(render.FLAG_HEADERS, "Flags (click a row)")
             with gr.Row():
                 prev_btn = gr.Button("Previous flag")
                 flag_id = gr.Number(label="Flag id", precision=0)
@@ -282,30 +288,26 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
                 reviewer = gr.Textbox(label="Reviewer")
             note = gr.Textbox(label="Note", lines=2)
             save_btn = gr.Button("Save review", variant="primary")
-            history = gr.Dataframe(headers=render.HISTORY_HEADERS, datatype="str", label="History",
-                                   interactive=False, wrap=True)
+            history = table(render.HISTORY_HEADERS, "History")
         with gr.Tab("Evidence"):
             uploads = gr.File(label="Add documents (.txt .md .html .pdf .jsonl .csv)", file_count="multiple",
                               type="filepath")
             add_btn = gr.Button("Add to index", variant="primary")
             add_result = gr.Textbox(label="Result", interactive=False)
-            stats_table = gr.Dataframe(headers=["field", "value"], datatype="str", label="Index", interactive=False)
+            stats_table = table(["field", "value"], "Index")
             stats_btn = gr.Button("Refresh stats")
             with gr.Row():
                 query = gr.Textbox(label="Search the evidence", scale=4)
                 k = gr.Number(value=settings.SEARCH_TOP_K, label="Results", precision=0, scale=1)
             with gr.Row():
                 search_source = gr.Textbox(label="Only from source", placeholder="exact source name")
-                search_from = gr.Textbox(label="Passages dated from", placeholder="YYYY-MM-DD")
-                search_to = gr.Textbox(label="Passages dated to", placeholder="YYYY-MM-DD")
+                search_from, search_to = date_range("Passages dated")
             search_btn = gr.Button("Search")
-            results = gr.Dataframe(headers=render.SEARCH_HEADERS, datatype="str", label="Passages",
-                                   interactive=False, wrap=True)
+            results = table(render.SEARCH_HEADERS, "Passages")
             with gr.Row():
                 docs_filter = gr.Textbox(label="Find documents", placeholder="title, source or file name", scale=4)
                 docs_btn = gr.Button("List documents", scale=1)
-            docs_table = gr.Dataframe(headers=render.DOCUMENT_HEADERS, datatype="str", label="Documents (click a row)",
-                                      interactive=False, wrap=True)
+            docs_table = table(render.DOCUMENT_HEADERS, "Documents (click a row)")
             with gr.Row():
                 document_id = gr.Number(label="Document id", precision=0)
                 remove_btn = gr.Button("Remove document", variant="stop")
