@@ -310,6 +310,49 @@ def check_article(file, title, top_k, further_k, silent, nli_model, fmt, workspa
     exit_for(report.verdicts)
 
 
+@cli.command("check-batch")
+@click.argument("source")
+@click.option("-o", "--out", "out_dir", default="crosscheck-reports", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for a report per article and summary.csv.")
+@top_k_options
+@click.option("--silent", is_flag=True, help="No progress bar.")
+@nli_option
+@format_option("table")
+@workspace_option
+def check_batch(source, out_dir, top_k, further_k, silent, nli_model, fmt, workspace):
+    """Check many articles: a folder of them, or a .jsonl/.csv file with a text column.
+
+    Resumable: an article already checked with the same text, model and index is not checked again,
+    so after a stop or a crash the same command finishes the rest. Exit code 4 if a claim is
+    contradicted or has conflicting evidence, 3 if some files or rows could not be read.
+    """
+    from checker import Checker
+    from checker.batch import check_batch as run_batch
+    from checker.batch import read_batch
+
+    problems: list[str] = []
+    articles = read_batch(source, problems)
+    for problem in problems:
+        click.echo(f"Skipped: {problem}", err=True)
+    progress = ClickProgress("Checking articles", silent)
+    with Checker.open(workspace, nli_model=nli_model, top_k=top_k, further_k=further_k) as checker:
+        try:
+            results = run_batch(checker, articles, out_dir, progress)
+        finally:
+            progress.close()
+    emit([{k: v for k, v in output.to_data(r).items() if k != "report"} for r in results] if fmt == "table"
+          else results, fmt)
+    reused = sum(r.reused for r in results)
+    click.echo(f"{len(results)} articles: {len(results) - reused} checked, {reused} already checked (reused); "
+               f"{sum(r.claims for r in results)} claims, {sum(r.contradicted for r in results)} contradicted, "
+               f"{sum(r.conflicting for r in results)} with conflicting sources; reports and summary.csv in {out_dir}",
+               err=True)
+    if any(r.contradicted or r.conflicting for r in results):
+        sys.exit(EXIT_CONTRADICTED)
+    if problems:
+        sys.exit(EXIT_PARTIAL)
+
+
 def read_article(file: str) -> tuple[str, str]:
     """Text and title of an article file (any format the index reads) or of stdin."""
     if file == "-":

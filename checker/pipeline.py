@@ -24,6 +24,7 @@ from checker.nli import NLIModel, load_nli
 from checker.output import to_data
 from checker.verdict import Evidence, Label, Provenance, Thresholds, Verdict, decide, evidence_from, premise
 from index.errors import CrosscheckError, UnknownId
+from index.migrations import text_hash
 from index.settings import DEFAULT_FURTHER_K, DEFAULT_TOP_K, MAX_ARTICLE_CHARS, MAX_CLAIM_CHARS
 from index.workspace import Workspace
 
@@ -278,8 +279,10 @@ class Checker:
                provenance: Provenance) -> int:
         with self.workspace.transaction() as db:
             check_id = db.execute(
-                "INSERT INTO checks (kind, title, text, provenance, timings, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (kind, title, text, json.dumps(asdict(provenance)), json.dumps(timings), provenance.created_at),
+                "INSERT INTO checks (kind, title, text, provenance, timings, created_at, text_hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (kind, title, text, json.dumps(asdict(provenance)), json.dumps(timings), provenance.created_at,
+                 text_hash(text)),
             ).lastrowid
             db.executemany(
                 "INSERT INTO verdicts (check_id, seq, claim, sentence, start, end, speaker, stance, label, confidence,"
@@ -289,6 +292,19 @@ class Checker:
                   json.dumps(to_data(v.evidence))) for i, v in enumerate(verdicts)],
             )
         return check_id
+
+    def find_check(self, text: str) -> int | None:
+        """The newest stored article check of exactly this text, by this NLI model, against the index as it is
+        now (same documents and passages); None if there is none."""
+        now = self.provenance()
+        for check_id, provenance in self.workspace.db.execute(
+                "SELECT id, provenance FROM checks WHERE kind = 'article' AND text_hash = ? ORDER BY id DESC",
+                (text_hash(text),)):
+            p = json.loads(provenance)
+            if (p.get("nli_sha256"), p.get("nli_model"), p.get("index_state")) == (now.nli_sha256, now.nli_model,
+                                                                                   now.index_state):
+                return check_id
+        return None
 
     def checks(self, limit: int = 200) -> list[CheckSummary]:
         """Past checks, newest first (see :class:`History`)."""

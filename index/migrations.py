@@ -190,3 +190,19 @@ def m003_flags(db: sqlite3.Connection) -> None:
 def m004_fts_vocab(db: sqlite3.Connection) -> None:
     """Per-term document counts of the full-text index, so searches can leave out the commonest words."""
     run_script(db, "CREATE VIRTUAL TABLE passages_fts_vocab USING fts5vocab(passages_fts, 'row');")
+
+
+def text_hash(text: str) -> str:
+    """What identifies a checked text: the SHA-256 of its UTF-8 bytes."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@migration
+def m005_checks_text_hash(db: sqlite3.Connection) -> None:
+    """A digest of each check's text, so that a batch can find an article it has already checked."""
+    run_script(db, "ALTER TABLE checks ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';")
+    db.executemany("UPDATE checks SET text_hash = ? WHERE id = ?",
+                   [(text_hash(text), check_id) for check_id, text in db.execute("SELECT id, text FROM checks")])
+    run_script(db, "CREATE INDEX checks_text_hash ON checks(text_hash);")

@@ -1,0 +1,109 @@
+"""Bulk checking: a folder of articles, or a JSONL/CSV file with an article a row, checked one after another.
+
+Each article is checked and stored as ``check_article`` does (its check, verdicts and flags in one
+transaction), then its report is written to the output folder (atomically), and a summary CSV of
+every article is written at the end. An article already checked with the same text, the same NLI
+model and the index as it is now is not checked again: its stored check is reused. So a batch that
+was stopped or killed keeps what it finished, and running the same command again finishes the rest
+without checking anything twice.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker import output
+from index.errors import CrosscheckError, IngestError
+from index.settings import ARTICLE_TYPES, ROW_TYPES
+
+SUMMARY = "summary.csv"
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class BatchArticle:
+    name: str  # the file, or "file#row" for a JSONL/CSV row
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    article: str
+    title: str
+    check_id: int
+    claims: int
+    supported: int
+    contradicted: int
+    unverified: int
+    conflicting: int
+    flags: int
+    reused: bool  # checked before, with the same text, model and index: not checked again
+    report: str  # the report file
+
+
+def read_batch(path: str | Path, problems: list[str] | None = None) -> list[BatchArticle]:
+    """The articles of a folder (.txt .md .html .pdf, recursively), a JSONL/CSV file (a row each), or one file.
+    Files that cannot be read are listed in ``problems`` (one line each) and left out."""
+    from checker.pipeline import read_article
+    from index.ingest import RowProblem, read_documents
+
+    path = Path(path)
+    if not path.exists():
+        raise CrosscheckError(f"{path}: no such file or folder")
+    problems = problems if problems is not None else []
+    if path.suffix.lower() in ROW_TYPES:
+        rows: list[RowProblem] = []
+        docs = read_documents(path, rows)
+        problems += [str(r) for r in rows]
+        return [BatchArticle(d.path or path.name, d.title, d.text) for d in docs]
+    files = [path] if path.is_file() else sorted(
+        f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_TYPES
+        and not any(part.startswith(".") for part in f.relative_to(path).parts))
+    articles = []
+    for f in files:
+        try:
+            text, title = read_article(f)
+        except IngestError as e:
+            problems.append(str(e))
+            continue
+        articles.append(BatchArticle(str(f), title, text))
+    if not articles and not problems:
+        raise CrosscheckError(f"{path}: no articles (.txt .md .html .pdf, or a .jsonl/.csv with a text column)")
+    return articles
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", Path(name.split("#")[0]).stem).strip("-")[:40] or "article"
+
+
+def check_batch(checker, articles: list[BatchArticle], out_dir: str | Path,
+                progress: Progress | None = None) -> list[BatchResult]:
+    """Check every article (reusing those already checked) and write a report each plus ``summary.csv``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n, a in enumerate(articles, start=1):
+        previous = checker.find_check(a.text)
+        report = checker.report(previous) if previous else checker.check_article(a.text, title=a.title or None)
+        path = out / f"{n:04d}-{_slug(a.name)}-{report.check_id}.json"
+        if not path.exists():
+            _write(path, output.report_file(report, "json"))
+        c = report.counts()
+        results.append(BatchResult(a.name, report.title, report.check_id, len(report.verdicts), c["supported"],
+                                   c["contradicted"], c["unverified"], c["conflicting"], len(report.flags),
+                                   previous is not None, str(path)))
+        if progress:
+            progress(n, len(articles), a.name)
+    _write(out / SUMMARY, output.render(results, "csv") + "\n")
+    return results
