@@ -185,9 +185,10 @@ def index_verify(workspace):
 
 
 @index.command("rebuild")
-@click.option("--vectors", "kind", type=click.Choice(["auto", "flat", "ivf"]), default="auto", show_default=True,
-              help="flat: exact search; ivf: approximate, for large workspaces; auto: ivf from "
-                   f"{settings.ANN_MIN_PASSAGES:,} passages.")
+@click.option("--vectors", "kind", default="auto", show_default=True, metavar="auto|flat|ivf|milvus:PATH_OR_URI",
+              help="flat: exact (FAISS); ivf: approximate, for large workspaces; auto: ivf from "
+                   f"{settings.ANN_MIN_PASSAGES:,} passages; milvus:PATH.db (milvus-lite, a folder in the workspace) "
+                   "or milvus:http://host:19530 (a Milvus server or cluster).")
 @workspace_option
 def index_rebuild(kind, workspace):
     """Rebuild the vectors file from the embeddings stored in the database."""

@@ -31,6 +31,7 @@ from index.chunk import chunk
 from index.errors import CrosscheckError, IndexMismatch, IngestError, UnknownId, WorkspaceError
 from index.ingest import Document, RowProblem, expand_paths, normalise_date, read_documents
 from index.migrations import migrate
+from index.milvus import MilvusVectors, is_milvus
 from index.results import AddReport, DocumentInfo, Hit, Passage, Stats
 from index.settings import SEARCH_TOP_K, resolve_workspace
 from index.vectors import FLAT, VectorIndex, ivf_cells
@@ -107,6 +108,8 @@ class Workspace:
         return ws
 
     def close(self) -> None:
+        if isinstance(self._vectors, MilvusVectors):
+            self._vectors.close()
         self.db.close()
 
     def __enter__(self) -> "Workspace":
@@ -219,6 +222,14 @@ class Workspace:
         path = self.path / VECTORS_NAME
         ids = self._stored_ids()
         dim = int(self.meta("dimension") or 0)
+        recorded = self.meta("vector_index", FLAT)
+        if is_milvus(recorded):
+            vectors = MilvusVectors(recorded, self.path, dim)
+            if np.array_equal(np.sort(vectors.ids()), ids):
+                return vectors
+            log.warning("the Milvus collection does not match the database (%d vs %d passages); rebuilding it",
+                        len(vectors), len(ids))
+            return self._rebuild_vectors(dim, recorded)
         if path.exists():
             try:
                 vectors = VectorIndex.load(path)
@@ -259,11 +270,12 @@ class Workspace:
     def rebuild_vectors(self, kind: str = "auto") -> str:
         """Rebuild the vectors file from the stored embeddings: ``flat`` (exact), ``ivf`` (cells from the size),
         or ``auto`` (what the size asks for). The kind is recorded; returns it."""
-        if kind not in ("auto", "flat", "ivf"):
-            raise CrosscheckError(f"unknown vector index {kind!r}; use auto, flat or ivf")
+        if kind not in ("auto", "flat", "ivf") and not is_milvus(kind):
+            raise CrosscheckError(f"unknown vector index {kind!r}; use auto, flat, ivf or milvus:PATH_OR_URI")
         passages = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
-        chosen = {"flat": FLAT, "ivf": f"ivf{ivf_cells(passages)}",
-                  "auto": FLAT if passages < settings.ANN_MIN_PASSAGES else f"ivf{ivf_cells(passages)}"}[kind]
+        chosen = kind if is_milvus(kind) else {
+            "flat": FLAT, "ivf": f"ivf{ivf_cells(passages)}",
+            "auto": FLAT if passages < settings.ANN_MIN_PASSAGES else f"ivf{ivf_cells(passages)}"}[kind]
         if chosen != FLAT and passages < 4 * ivf_cells(passages):
             raise CrosscheckError(f"an IVF index needs at least {4 * ivf_cells(passages)} passages to train on; "
                                   f"{self.path} has {passages}: keep the flat index, which is exact")
@@ -277,6 +289,11 @@ class Workspace:
         kind = kind or self._wanted_kind(self.db.execute("SELECT count(*) FROM passages").fetchone()[0])
         if kind == FLAT:
             vectors = VectorIndex(dim or 1)
+        elif is_milvus(kind):
+            if not dim:
+                raise CrosscheckError("add documents before moving the vectors to Milvus (their dimension is not known yet)")
+            vectors = MilvusVectors(kind, self.path, dim)
+            vectors.create()
         else:
             vectors = VectorIndex.ivf(dim, self._training_sample(int(kind[3:])), int(kind[3:]))
             log.info("building an IVF index (%s) over the stored embeddings", kind)
@@ -298,9 +315,13 @@ class Workspace:
         return vectors
 
     def vectors_match(self) -> bool:
-        """True if the FAISS file on disk matches the database (it is repaired when next loaded if not)."""
+        """True if the vectors kept outside the database (the FAISS file, or the Milvus collection) match it."""
         path = self.path / VECTORS_NAME
         ids = self._stored_ids()
+        recorded = self.meta("vector_index", FLAT)
+        if is_milvus(recorded):
+            return bool(np.array_equal(np.sort(MilvusVectors(recorded, self.path, int(self.meta("dimension") or 0))
+                                               .ids()), ids))
         if not path.exists():
             return len(ids) == 0
         try:
@@ -529,7 +550,8 @@ class Workspace:
             embedder=self.embedder_name, dimension=int(self.meta("dimension") or 0),
             vectors=len(self.vectors), first_date=first or "", last_date=last or "",
             database_bytes=sum(p.stat().st_size for p in self.path.glob(DB_NAME + "*")),
-            vectors_bytes=vec_path.stat().st_size if vec_path.exists() else 0, vector_index=self.vectors.kind,
+            vectors_bytes=vec_path.stat().st_size if vec_path.exists() and not is_milvus(self.vectors.kind) else 0,
+            vector_index=self.vectors.kind,
         )
 
     # --- search --------------------------------------------------------------------
