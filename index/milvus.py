@@ -51,7 +51,7 @@ class MilvusVectors:
             from pymilvus import MilvusClient
         except ImportError as e:  # pragma: no cover - pymilvus and milvus-lite are in requirements.txt
             raise CrosscheckError(f"the Milvus backend needs: pip install pymilvus milvus-lite ({e})") from None
-        for name in ("pymilvus", "milvus_lite"):  # their errors reach us as exceptions
+        for name in ("pymilvus", "milvus_lite", "grpc"):  # their errors reach us as exceptions
             logging.getLogger(name).setLevel(logging.CRITICAL)
         self.kind, self.dim = kind, dim
         self.uri = resolve_uri(kind, workspace)
