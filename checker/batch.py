@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker import output
+from checker.pipeline import CheckSummary
 from index.errors import CrosscheckError, IngestError
 from index.settings import ARTICLE_TYPES, ROW_TYPES
 
@@ -32,16 +33,10 @@ class BatchArticle:
 
 
 @dataclass(frozen=True)
-class BatchResult:
+class BatchResult(CheckSummary):
+    """A check's summary, with the article it came from, whether it was reused, and its report file."""
+
     article: str
-    title: str
-    check_id: int
-    claims: int
-    supported: int
-    contradicted: int
-    unverified: int
-    conflicting: int
-    flags: int
     reused: bool  # checked before, with the same text, model and index: not checked again
     report: str  # the report file
 
@@ -100,9 +95,10 @@ def check_batch(checker, articles: list[BatchArticle], out_dir: str | Path,
         if not path.exists():
             _write(path, output.report_file(report, "json"))
         c = report.counts()
-        results.append(BatchResult(a.name, report.title, report.check_id, len(report.verdicts), c["supported"],
-                                   c["contradicted"], c["unverified"], c["conflicting"], len(report.flags),
-                                   previous is not None, str(path)))
+        created = report.provenance.created_at if report.provenance else ""
+        results.append(BatchResult(report.check_id, "article", report.title, created, len(report.verdicts),
+                                   c["supported"], c["contradicted"], c["unverified"], c["conflicting"],
+                                   len(report.flags), a.name, previous is not None, str(path)))
         if progress:
             progress(n, len(articles), a.name)
     _write(out / SUMMARY, output.render(results, "csv") + "\n")

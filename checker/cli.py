@@ -281,14 +281,18 @@ def check(claim, top_k, further_k, nli_model, fmt, workspace):
     exit_for([verdict])
 
 
+def article_options(fn):
+    """What checking articles takes, one or many: passages, a progress bar, the model, the output, the workspace."""
+    for option in (workspace_option, format_option("table"), nli_option,
+                   click.option("--silent", is_flag=True, help="No progress bar."), top_k_options):
+        fn = option(fn)
+    return fn
+
+
 @cli.command("check-article")
 @click.argument("file")
 @click.option("--title", default=None, help="The article's title (default: from the file).")
-@top_k_options
-@click.option("--silent", is_flag=True, help="No progress bar.")
-@nli_option
-@format_option("table")
-@workspace_option
+@article_options
 def check_article(file, title, top_k, further_k, silent, nli_model, fmt, workspace):
     """Check every check-worthy claim of an article (FILE, or - for stdin).
 
@@ -315,11 +319,7 @@ def check_article(file, title, top_k, further_k, silent, nli_model, fmt, workspa
 @click.argument("source")
 @click.option("-o", "--out", "out_dir", default="crosscheck-reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for a report per article and summary.csv.")
-@top_k_options
-@click.option("--silent", is_flag=True, help="No progress bar.")
-@nli_option
-@format_option("table")
-@workspace_option
+@article_options
 def check_batch(source, out_dir, top_k, further_k, silent, nli_model, fmt, workspace):
     """Check many articles: a folder of them, or a .jsonl/.csv file with a text column.
 

@@ -61,12 +61,12 @@ def test_a_batch_checks_each_article_once_and_says_so(demo_workspace_copy, tmp_p
     assert [row["article"] for row in rows] == [str(folder / name) for name in sorted(ARTICLES)]
     for row in rows:
         report = json.loads(open(row["report"], encoding="utf-8").read())
-        assert report["check_id"] == int(row["check_id"]) and len(report["verdicts"]) == int(row["claims"])
+        assert report["check_id"] == int(row["id"]) and len(report["verdicts"]) == int(row["claims"])
     assert article_checks(ws) == len(ARTICLES)
     r = CliRunner().invoke(cli, ["check-batch", str(folder), "-o", str(out), "--silent", "--workspace", ws])
     assert r.stderr.startswith(f"{len(ARTICLES)} articles: 0 checked, {len(ARTICLES)} already checked (reused)")
     assert article_checks(ws) == len(ARTICLES)  # nothing checked twice
-    assert [row["check_id"] for row in summary(out)] == [row["check_id"] for row in rows]
+    assert [row["id"] for row in summary(out)] == [row["id"] for row in rows]
 
 
 def test_a_jsonl_batch_skips_bad_rows(demo_workspace_copy, tmp_path):
