@@ -82,8 +82,7 @@ class Workspace:
         self._embedder = embedder
         self._vectors: VectorIndex | None = None
         self._generation = ""  # the passages' generation the loaded vectors belong to
-        self._lock_file = None  # the open lock file while this workspace holds the write lock
-        self._lock_depth = 0
+        self._lock_depth = 0  # how deep this object is in its own write lock
 
     # --- opening -------------------------------------------------------------------
 
@@ -108,8 +107,7 @@ class Workspace:
         return ws
 
     def close(self) -> None:
-        if isinstance(self._vectors, MilvusVectors):
-            self._vectors.close()
+        self._set_vectors(None)
         self.db.close()
 
     def __enter__(self) -> "Workspace":
@@ -173,11 +171,11 @@ class Workspace:
             except BlockingIOError:
                 yield False
                 return
-            self._lock_file, self._lock_depth = f, 1
+            self._lock_depth = 1
             try:
                 yield True
             finally:
-                self._lock_file, self._lock_depth = None, 0
+                self._lock_depth = 0
                 fcntl.flock(f, fcntl.LOCK_UN)
         finally:
             f.close()
@@ -205,9 +203,15 @@ class Workspace:
         """The FAISS index of the passages, (re)loaded when the database has changed since it was loaded."""
         generation = self.meta("generation")
         if self._vectors is None or generation != self._generation:
-            self._vectors = self._load_vectors()
+            self._set_vectors(self._load_vectors())
             self._generation = generation
         return self._vectors
+
+    def _set_vectors(self, vectors) -> None:
+        """Hold ``vectors``, closing the Milvus client of those they replace (a FAISS index needs no closing)."""
+        if isinstance(self._vectors, MilvusVectors) and self._vectors is not vectors:
+            self._vectors.close()
+        self._vectors = vectors
 
     @staticmethod
     def _bump_generation(db) -> str:
@@ -280,7 +284,7 @@ class Workspace:
             raise CrosscheckError(f"an IVF index needs at least {4 * ivf_cells(passages)} passages to train on; "
                                   f"{self.path} has {passages}: keep the flat index, which is exact")
         with self._write_lock():
-            self._vectors = self._rebuild_vectors(int(self.meta("dimension") or 0), chosen)
+            self._set_vectors(self._rebuild_vectors(int(self.meta("dimension") or 0), chosen))
             self._vectors.save(self.path / VECTORS_NAME)
             self._generation = self.meta("generation")
         return chosen
@@ -319,9 +323,14 @@ class Workspace:
         path = self.path / VECTORS_NAME
         ids = self._stored_ids()
         recorded = self.meta("vector_index", FLAT)
-        if is_milvus(recorded):
-            return bool(np.array_equal(np.sort(MilvusVectors(recorded, self.path, int(self.meta("dimension") or 0))
-                                               .ids()), ids))
+        if is_milvus(recorded):  # the loaded collection if there is one; else a client for the question only
+            loaded = isinstance(self._vectors, MilvusVectors) and self._vectors.kind == recorded
+            store = self._vectors if loaded else MilvusVectors(recorded, self.path, int(self.meta("dimension") or 0))
+            try:
+                return bool(np.array_equal(np.sort(store.ids()), ids))
+            finally:
+                if not loaded:
+                    store.close()
         if not path.exists():
             return len(ids) == 0
         try:
@@ -442,14 +451,16 @@ class Workspace:
                             k += 1
                         added.append(self.document(doc_id))
                 if vectors.dim != embedder.dim:
-                    vectors = self._vectors = VectorIndex(embedder.dim)
+                    vectors = VectorIndex(embedder.dim)
+                    self._set_vectors(vectors)
                 vectors.add(new_ids, embeddings)
                 self._generation = generation
                 done += len(texts)
                 if progress:
                     progress(done, total, batch[-1][0].title or batch[-1][0].path)
             if fresh and vectors.kind != self._wanted_kind(len(vectors)):  # grown past ANN_MIN_PASSAGES
-                vectors = self._vectors = self._rebuild_vectors(embedder.dim)
+                vectors = self._rebuild_vectors(embedder.dim)
+                self._set_vectors(vectors)
             if fresh:
                 vectors.save(self.path / VECTORS_NAME)
         duplicates = [(path, self.db.execute("SELECT id FROM documents WHERE content_hash = ?", (h,)).fetchone()[0])
