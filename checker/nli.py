@@ -21,7 +21,7 @@ from pathlib import Path
 
 from checker.bundle import ModelBundle, looks_local
 from index.errors import ModelLoadError
-from index.settings import DEFAULT_NLI, autocast, backend, precision
+from index.settings import DEFAULT_NLI, autocast, backend, precision, resolve_device
 
 log = logging.getLogger(__name__)
 
@@ -100,14 +100,6 @@ def to_scores(labels: list[str], row: list[float]) -> NLIScores:
     for name, p in zip(labels, row):
         d[NEUTRAL if name == NOT_ENTAILMENT else name] += p
     return NLIScores(d[ENTAILMENT], d[NEUTRAL], d[CONTRADICTION])
-
-
-def resolve_device(device: str = "auto") -> str:
-    import torch
-
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    return device
 
 
 class NLIModel:
@@ -213,8 +205,8 @@ def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels
         raise ModelLoadError(f"{name} is not a model folder (no config.json)")
     from index import bert
 
+    device = resolve_device(device)
     if local and backend() == "auto" and bert.usable(path) and not quantize:
-        device = resolve_device(device)
         model = bert.Classifier(path).to(device)
         tokenizer = bert.Tokenizer(path, bert.model_max_length(path))
         order = label_order(model.config.id2label, name, labels)
@@ -224,7 +216,6 @@ def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
     except ImportError as e:  # pragma: no cover - transformers is in requirements.txt
         raise ModelLoadError(f"transformers is not installed ({e}); run: pip install transformers torch") from e
-    device = resolve_device(device)
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(path) if local else name)
         model = AutoModelForSequenceClassification.from_pretrained(str(path) if local else name, dtype="float32")

@@ -60,19 +60,15 @@ def load_embedder(model_name_or_path: str | None = None, device: str = "auto",
     if Path(source).expanduser().exists():
         source = str(Path(source).expanduser())
     from index import bert
-    from index.settings import backend
+    from index.settings import backend, resolve_device
 
+    dev = resolve_device(device)
     if backend() == "auto" and Path(source).is_dir() and bert.sentence_usable(source):
-        import torch
-
-        dev = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
         log.info("loaded embedder %s with index.bert", name)
         return Embedder(bert.SentenceEncoder(Path(source), dev), name, dev, precision_name or precision())
     try:
-        import torch
         from sentence_transformers import SentenceTransformer
 
-        dev = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
         model = SentenceTransformer(source, device=dev)
     except (OSError, ValueError) as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__

@@ -68,6 +68,15 @@ def precision() -> str:
     return "bf16" if value in ("auto", "bf16") and bf16_is_native() else "fp32"
 
 
+def resolve_device(device: str = "auto") -> str:
+    """The torch device for a ``device`` setting: "auto" is cuda when there is one, else cpu."""
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
 def bf16_is_native() -> bool:
     import torch
 
