@@ -314,20 +314,6 @@ class Checker:
         """A past check, reopened (see :class:`History`)."""
         return History(self.workspace).report(check_id)
 
-    def stored_check(self, check_id: int) -> dict:
-        row = self.workspace.db.execute(
-            "SELECT id, kind, title, provenance, timings, created_at FROM checks WHERE id = ?", (check_id,)).fetchone()
-        if row is None:
-            raise UnknownId(f"no check with id {check_id}")
-        verdicts = [
-            dict(zip(("claim", "sentence", "start", "end", "speaker", "stance", "label", "confidence", "conflicting"), r))
-            for r in self.workspace.db.execute(
-                "SELECT claim, sentence, start, end, speaker, stance, label, confidence, conflicting FROM verdicts"
-                " WHERE check_id = ? ORDER BY seq", (check_id,))
-        ]
-        return {"id": row[0], "kind": row[1], "title": row[2], "provenance": json.loads(row[3]),
-                "timings": json.loads(row[4]), "created_at": row[5], "verdicts": verdicts}
-
 
 def read_article(path: str | Path) -> tuple[str, str]:
     """An article file's text and title (any format the index reads: .txt .md .html .pdf)."""

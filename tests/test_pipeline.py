@@ -111,9 +111,9 @@ def test_provenance_and_storage(seed_report):
     p = report.provenance
     assert p.embedder == "sentence-transformers/all-MiniLM-L6-v2" and len(p.nli_sha256) == 64
     assert "43 documents" in p.index_state
-    stored = checker.stored_check(report.check_id)
-    assert len(stored["verdicts"]) == len(report.verdicts)
-    assert stored["provenance"]["nli_model"] == checker.nli.name
+    stored = checker.report(report.check_id)
+    assert len(stored.verdicts) == len(report.verdicts)
+    assert stored.provenance.nli_model == checker.nli.name
 
 
 def test_near_miss_is_not_flagged(demo_workspace_copy, embedder, nli):
