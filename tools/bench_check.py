@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from bench_index import documents, percentile, sentence  # noqa: E402
-from benchlib import machine, matmul_gflops  # noqa: E402
+from bench_index import documents, sentence  # noqa: E402
+from benchlib import machine, matmul_gflops, percentile  # noqa: E402
 from naive import Naive  # noqa: E402
 
 from checker.claims import split_claims  # noqa: E402

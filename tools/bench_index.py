@@ -23,6 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchlib import machine, matmul_gflops, percentile  # noqa: E402
+
 from index.embed import load_embedder  # noqa: E402
 from index.ingest import Document  # noqa: E402
 from index.workspace import Workspace  # noqa: E402
@@ -81,11 +83,6 @@ def search_times(ws, queries, mode: str) -> list[float]:
     return times
 
 
-def percentile(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -93,8 +90,6 @@ def main() -> None:
     parser.add_argument("--keep", default=None, help="build the index here and keep it (for bench_check.py)")
     args = parser.parse_args()
     rng = random.Random(7)
-    from benchlib import machine, matmul_gflops
-
     print(machine())
     print(f"matmul peak: {matmul_gflops('fp32'):.0f} GFLOP/s fp32, {matmul_gflops('bf16'):.0f} GFLOP/s bf16")
     t = time.perf_counter()

@@ -66,7 +66,11 @@ def stable_fraction(*parts: object) -> float:
 
 
 def read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
+    """Rows of a JSONL file, gzip'd or not (by its ``.gz`` suffix)."""
+    import gzip
+
+    opener = gzip.open if Path(path).suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
@@ -218,11 +222,7 @@ def checkthat2019(split: str = "test") -> list[tuple[str, str, int]]:
 
 def nli_extra(name: str, split: str) -> list[Pair]:
     """One file of ``nli-extra/NAME/SPLIT.jsonl.gz`` (premise = evidence, hypothesis = claim)."""
-    import gzip
-
-    path = _path("nli-extra", name, f"{split}.jsonl.gz")
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
+    rows = read_jsonl(_path("nli-extra", name, f"{split}.jsonl.gz"))
     return [Pair(r["premise"], r["hypothesis"], r["label"], name) for r in rows if r["label"] in LABELS]
 
 

@@ -96,10 +96,7 @@ def write_pack(pairs: list[ds.Pair], path: Path) -> None:
 
 
 def read_pack(path: Path) -> list[ds.Pair]:
-    import gzip
-
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        return [ds.Pair(r["premise"], r["hypothesis"], r["label"], r["source"]) for r in map(json.loads, f)]
+    return [ds.Pair(r["premise"], r["hypothesis"], r["label"], r["source"]) for r in ds.read_jsonl(path)]
 
 
 def is_calibration(pair: ds.Pair) -> bool:
