@@ -83,6 +83,13 @@ def table(headers: list[str], label: str) -> gr.Dataframe:
     return gr.Dataframe(headers=headers, datatype="str", label=label, interactive=False, wrap=True)
 
 
+def chosen_id(value, what: str) -> int:
+    """The id in a number box (picked by clicking a table row, or typed)."""
+    if value in (None, ""):
+        raise CrosscheckError(f"choose a {what} in the table, or enter its id")
+    return int(value)
+
+
 def date_range(what: str) -> tuple[gr.Textbox, gr.Textbox]:
     """Two boxes for a date filter, "<what> from" and "<what> to"."""
     return (gr.Textbox(label=f"{what} from", placeholder="YYYY-MM-DD"),
@@ -143,9 +150,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
 
     @user_error_messages
     def reopen_check(check_id):
-        if check_id in (None, ""):
-            raise CrosscheckError("choose a check in the table, or enter its id")
-        return article_outputs(pool.get().report(int(check_id)))
+        return article_outputs(pool.get().report(chosen_id(check_id, "check")))
 
     @user_error_messages
     def pick_check(evt: gr.SelectData):
@@ -162,9 +167,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
 
     @user_error_messages
     def show_flag(flag_id):
-        if flag_id in (None, ""):
-            raise CrosscheckError("choose a flag in the table, or enter its id")
-        flag = pool.get().flags.get(int(flag_id))
+        flag = pool.get().flags.get(chosen_id(flag_id, "flag"))
         side_a, side_b = render.flag_sides(flag)
         return render.flag_title(flag), side_a, side_b, render.history_rows(flag)
 
@@ -185,9 +188,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
     @user_error_messages
     def set_flag(flag_id, status: str, note: str, reviewer: str, filter_status: str = "open", kind: str = "all",
                  source: str = "", date_from: str = "", date_to: str = ""):
-        if flag_id in (None, ""):
-            raise CrosscheckError("choose a flag in the table, or enter its id")
-        pool.get().flags.set_status(int(flag_id), status, note or "", reviewer or "")
+        pool.get().flags.set_status(chosen_id(flag_id, "flag"), status, note or "", reviewer or "")
         counts, table = list_flags(filter_status, kind, source, date_from, date_to)
         return (*show_flag(flag_id), table, counts)
 
@@ -201,10 +202,8 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
 
     @user_error_messages
     def remove_document(document_id, match: str = ""):
-        if document_id in (None, ""):
-            raise CrosscheckError("choose a document in the table, or enter its id")
         workspace = pool.get().workspace
-        info = workspace.remove(int(document_id))
+        info = workspace.remove(chosen_id(document_id, "document"))
         return (f"Removed document {info.id}: {info.title or info.path}", list_documents(match),
                 render.stats_rows(workspace.stats()), None)
 
