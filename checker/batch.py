@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker import output
-from checker.pipeline import CheckSummary
+from checker.pipeline import Assessment, CheckSummary
 from index.errors import CrosscheckError, IngestError
 from index.settings import ARTICLE_TYPES, ROW_TYPES
 
 SUMMARY = "summary.csv"
 Progress = Callable[[int, int, str], None]
+Assessor = Callable[[list["BatchArticle"]], Iterator[Assessment | CrosscheckError]]
 
 
 @dataclass(frozen=True)
@@ -82,24 +83,67 @@ def _slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", Path(name.split("#")[0]).stem).strip("-")[:40] or "article"
 
 
-def check_batch(checker, articles: list[BatchArticle], out_dir: str | Path,
-                progress: Progress | None = None) -> list[BatchResult]:
-    """Check every article (reusing those already checked) and write a report each plus ``summary.csv``."""
+def assess_in_process(checker) -> Assessor:
+    """Assess articles one after another in this process (the default)."""
+
+    def assess(articles: list[BatchArticle]) -> Iterator[Assessment | CrosscheckError]:
+        for a in articles:
+            try:
+                yield checker.assess_article(a.text, title=a.title or None)
+            except CrosscheckError as e:
+                yield e
+
+    return assess
+
+
+def check_batch(checker, articles: list[BatchArticle], out_dir: str | Path, progress: Progress | None = None,
+                assess: Assessor | None = None, problems: list[str] | None = None) -> list[BatchResult]:
+    """Check every article (reusing those already checked) and write a report each plus ``summary.csv``.
+
+    ``assess`` turns articles into assessments, in order: in this process by default, or on Ray workers
+    (:mod:`checker.cluster`). Either way this process alone writes: it stores each assessment, then
+    writes its report. An article that cannot be checked (too long, say) is listed in ``problems``.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    problems = problems if problems is not None else []
+    # Articles to assess: not checked before, and the first of any repeated text (the rest reuse its check).
+    seen: set[str] = set()
+    todo = []
+    for a in articles:
+        if a.text not in seen and checker.find_check(a.text) is None:
+            todo.append(a)
+        seen.add(a.text)
+    assessed = iter((assess or assess_in_process(checker))(todo))
+    todo_ids = {id(a) for a in todo}
     results = []
     for n, a in enumerate(articles, start=1):
+        fresh = next(assessed) if id(a) in todo_ids else None  # taken in order, whether used or not
         previous = checker.find_check(a.text)
-        report = checker.report(previous) if previous else checker.check_article(a.text, title=a.title or None)
-        path = out / f"{n:04d}-{_slug(a.name)}-{report.check_id}.json"
-        if not path.exists():
-            _write(path, output.report_file(report, "json"))
-        c = report.counts()
-        created = report.provenance.created_at if report.provenance else ""
-        results.append(BatchResult(report.check_id, "article", report.title, created, len(report.verdicts),
-                                   c["supported"], c["contradicted"], c["unverified"], c["conflicting"],
-                                   len(report.flags), a.name, previous is not None, str(path)))
+        if isinstance(fresh, CrosscheckError):
+            problems.append(f"{a.name}: {fresh}")
+            report = None
+        elif previous:
+            report = checker.report(previous)
+        elif fresh is None:  # a repeat of an article that could not be checked
+            report = None
+        else:
+            report = checker.store_assessment(fresh)
+        if report is not None:
+            results.append(_reported(report, a, out / f"{n:04d}-{_slug(a.name)}-{report.check_id}.json",
+                                     reused=previous is not None))
         if progress:
             progress(n, len(articles), a.name)
     _write(out / SUMMARY, output.render(results, "csv") + "\n")
     return results
+
+
+def _reported(report, a: BatchArticle, path: Path, reused: bool) -> BatchResult:
+    """Write the article's report (once: a re-run keeps the file) and summarise it."""
+    if not path.exists():
+        _write(path, output.report_file(report, "json"))
+    c = report.counts()
+    created = report.provenance.created_at if report.provenance else ""
+    return BatchResult(report.check_id, "article", report.title, created, len(report.verdicts), c["supported"],
+                       c["contradicted"], c["unverified"], c["conflicting"], len(report.flags), a.name, reused,
+                       str(path))

@@ -111,6 +111,20 @@ def cli(verbose: int):
             logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
+def ray_options(fn):
+    """Where the work runs: in this process, or on Ray workers (checker.cluster)."""
+    for option in (
+        click.option("--worker-cpus", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="CPUs (and threads) per Ray worker."),
+        click.option("--workers", type=click.IntRange(min=1), default=None,
+                     help="Ray workers (default: the cluster's CPUs, less one for a local Ray)."),
+        click.option("--ray", "ray_address", default=None, metavar="auto|ADDRESS",
+                     help="Run on Ray: 'auto' starts a local Ray; host:port joins a running cluster."),
+    ):
+        fn = option(fn)
+    return fn
+
+
 # --- index -----------------------------------------------------------------------------
 
 
@@ -125,16 +139,25 @@ def index():
 @click.option("--date", default=None, help="Published date (YYYY-MM-DD) for every document added.")
 @click.option("--skip-errors", is_flag=True, help="Skip unreadable files instead of stopping.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
+@ray_options
 @format_option("table")
 @workspace_option
-def index_add(paths, source, date, skip_errors, silent, fmt, workspace):
-    """Add files or folders (.txt .md .html .pdf .jsonl .csv) to the index."""
+def index_add(paths, source, date, skip_errors, silent, ray_address, workers, worker_cpus, fmt, workspace):
+    """Add files or folders (.txt .md .html .pdf .jsonl .csv) to the index.
+
+    With --ray the passages are embedded on Ray workers and stored here.
+    """
+    import contextlib
+
     progress = ClickProgress("Embedding passages", silent)
     created = not settings.resolve_workspace(workspace).exists()
     try:
-        with open_workspace(workspace, create=True) as ws:
+        with open_workspace(workspace, create=True) as ws, \
+                (ray_cluster(ray_address, workers, worker_cpus) if ray_address else contextlib.nullcontext()) as cluster:
+            encode = cluster.encoder(ws.embedder_name or None) if cluster else None
             try:
-                report = ws.add(list(paths), source=source, date=date, skip_errors=skip_errors, progress=progress)
+                report = ws.add(list(paths), source=source, date=date, skip_errors=skip_errors, progress=progress,
+                                encode=encode)
             finally:
                 progress.close()
     except CrosscheckError:
@@ -319,14 +342,20 @@ def check_article(file, title, top_k, further_k, silent, nli_model, fmt, workspa
 @click.argument("source")
 @click.option("-o", "--out", "out_dir", default="crosscheck-reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for a report per article and summary.csv.")
+@ray_options
 @article_options
-def check_batch(source, out_dir, top_k, further_k, silent, nli_model, fmt, workspace):
+def check_batch(source, out_dir, ray_address, workers, worker_cpus, top_k, further_k, silent, nli_model, fmt,
+                workspace):
     """Check many articles: a folder of them, or a .jsonl/.csv file with a text column.
 
     Resumable: an article already checked with the same text, model and index is not checked again,
-    so after a stop or a crash the same command finishes the rest. Exit code 4 if a claim is
-    contradicted or has conflicting evidence, 3 if some files or rows could not be read.
+    so after a stop or a crash the same command finishes the rest. With --ray the articles are
+    checked on Ray workers and stored here, with the same results. Exit code 4 if a claim is
+    contradicted or has conflicting evidence, 3 if some files, rows or articles could not be read
+    or checked.
     """
+    import contextlib
+
     from checker import Checker
     from checker.batch import check_batch as run_batch
     from checker.batch import read_batch
@@ -335,12 +364,17 @@ def check_batch(source, out_dir, top_k, further_k, silent, nli_model, fmt, works
     articles = read_batch(source, problems)
     for problem in problems:
         click.echo(f"Skipped: {problem}", err=True)
+    read_problems = len(problems)
     progress = ClickProgress("Checking articles", silent)
-    with Checker.open(workspace, nli_model=nli_model, top_k=top_k, further_k=further_k) as checker:
+    with Checker.open(workspace, nli_model=nli_model, top_k=top_k, further_k=further_k) as checker, \
+            (ray_cluster(ray_address, workers, worker_cpus) if ray_address else contextlib.nullcontext()) as cluster:
+        assess = cluster.assessor(checker.workspace, nli_model, top_k, further_k) if cluster else None
         try:
-            results = run_batch(checker, articles, out_dir, progress)
+            results = run_batch(checker, articles, out_dir, progress, assess=assess, problems=problems)
         finally:
             progress.close()
+    for problem in problems[read_problems:]:
+        click.echo(f"Skipped: {problem}", err=True)
     emit([{k: v for k, v in output.to_data(r).items() if k != "report"} for r in results] if fmt == "table"
           else results, fmt)
     reused = sum(r.reused for r in results)
@@ -352,6 +386,12 @@ def check_batch(source, out_dir, top_k, further_k, silent, nli_model, fmt, works
         sys.exit(EXIT_CONTRADICTED)
     if problems:
         sys.exit(EXIT_PARTIAL)
+
+
+def ray_cluster(address: str, workers: int | None, cpus: int):
+    from checker.cluster import Cluster
+
+    return Cluster(address, workers, cpus)
 
 
 def read_article(file: str) -> tuple[str, str]:

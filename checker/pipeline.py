@@ -52,6 +52,19 @@ class CheckReport:
         return out
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """An article checked but not stored: what a worker hands to the one process that writes."""
+
+    title: str
+    text: str
+    verdicts: list[Verdict]
+    dropped: list[Dropped]
+    conflicts: list[Conflict]  # to be raised as flags when stored
+    timings: dict
+    provenance: Provenance
+
+
 _INVISIBLE = regex.compile(r"[\p{Cf}\p{Cc}\p{Z}\s]+")  # format characters (zero-width, BOM), controls, spaces
 
 
@@ -249,9 +262,11 @@ class Checker:
             for c in long]
         return Extraction([found.claims[i] for i in keep], found.vectors[keep], sorted(dropped, key=lambda d: d.start))
 
-    def check_article(self, text: str, title: str | None = None, progress: Progress | None = None,
-                      store: bool = True) -> CheckReport:
-        """Split an article into claims and check each; an article with no claims gives an empty report."""
+    def assess_article(self, text: str, title: str | None = None, progress: Progress | None = None) -> Assessment:
+        """Everything ``check_article`` finds, without writing: claims, verdicts and the conflicts to flag.
+
+        Reads the workspace only, so a worker (a Ray actor) can run it while one writer stores the results.
+        """
         text = validate_text(text, "article", MAX_ARTICLE_CHARS)
         t0 = time.perf_counter()
         found_claims = self.extract_claims(text, title)
@@ -266,12 +281,22 @@ class Checker:
         timings = {"claims_s": round(t1 - t0, 3), "verdicts_s": round(t2 - t1, 3), "flags_s": round(t3 - t2, 3),
                    "total_s": round(t3 - t0, 3)}
         provenance = verdicts[0].provenance if verdicts else self.provenance()
-        check_id, flags = None, []
+        return Assessment(title, text, verdicts, dropped, found, timings, provenance)
+
+    def store_assessment(self, a: Assessment) -> CheckReport:
+        """Store an assessed article: its check, verdicts and flags in one transaction, or none of them."""
+        with self.workspace.transaction():
+            check_id = self._store("article", a.title, a.text, a.verdicts, a.timings, a.provenance)
+            flags = self.flags.raise_flags(a.conflicts, check_id, a.title)
+        return CheckReport(a.title, a.text, a.verdicts, a.dropped, flags, a.timings, check_id, a.provenance)
+
+    def check_article(self, text: str, title: str | None = None, progress: Progress | None = None,
+                      store: bool = True) -> CheckReport:
+        """Split an article into claims and check each; an article with no claims gives an empty report."""
+        a = self.assess_article(text, title, progress)
         if store:
-            with self.workspace.transaction():  # the check, its verdicts and its flags, or none of them
-                check_id = self._store("article", title, text, verdicts, timings, provenance)
-                flags = self.flags.raise_flags(found, check_id, title)
-        return CheckReport(title, text, verdicts, dropped, flags, timings, check_id, provenance)
+            return self.store_assessment(a)
+        return CheckReport(a.title, a.text, a.verdicts, a.dropped, [], a.timings, None, a.provenance)
 
     # --- storage -------------------------------------------------------------------
 

@@ -170,6 +170,11 @@ SEARCH_TOP_K = 5  # passages `crosscheck search` and the UI's search return
 ANN_MIN_PASSAGES = 200_000  # from this many passages the vectors are an IVF index, not a flat scan (README, Benchmarks)
 ANN_TRAINING_PER_CELL = 40  # stored embeddings sampled per k-means cell to train the IVF index
 
+# --- scale-out (checker.cluster) -----------------------------------------------------------------
+RAY_WORKER_RESTARTS = 2  # a Ray worker that dies is restarted, and its task retried, this many times
+RAY_START_ATTEMPTS = 2  # a local Ray that fails to start (a port still held by the last one) is tried again
+RAY_RETRY_WAIT_S = 5
+
 # --- review -------------------------------------------------------------------------------------
 CONTRADICTED, CONFLICTING_SOURCES, INTERNAL_CONFLICT = "contradicted", "conflicting_sources", "internal_conflict"
 FLAG_KINDS = (CONTRADICTED, CONFLICTING_SOURCES, INTERNAL_CONFLICT)

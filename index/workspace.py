@@ -49,6 +49,7 @@ COMMON_TERM_MIN = 2000  # are left out of BM25 queries when rarer words remain: 
 INGEST_BATCH_DOCS = 32  # documents per transaction during ``add``
 
 Progress = Callable[[int, int, str], None]
+Encoder = Callable[[list[str]], np.ndarray]  # texts → normalised float32 vectors, one row each
 
 _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the this to was were will with".split()
@@ -406,15 +407,19 @@ class Workspace:
         return docs
 
     def add(self, paths: list[str | Path], source: str | None = None, date: str | None = None,
-            skip_errors: bool = False, progress: Progress | None = None) -> AddReport:
+            skip_errors: bool = False, progress: Progress | None = None, encode: Encoder | None = None) -> AddReport:
         """Ingest files and folders. Bad files raise before anything is written (unless ``skip_errors``)."""
         problems: list[str] = []
         docs = self.read(paths, source, date, skip_errors, problems)
-        report = self.add_documents(docs, progress=progress)
+        report = self.add_documents(docs, progress=progress, encode=encode)
         return replace(report, problems=problems + report.problems)
 
-    def add_documents(self, docs: list[Document], progress: Progress | None = None) -> AddReport:
+    def add_documents(self, docs: list[Document], progress: Progress | None = None,
+                      encode: Encoder | None = None) -> AddReport:
+        """Chunk, embed and store documents not stored before (by content). ``encode`` embeds texts in
+        place of the workspace's embedder (the same model elsewhere: Ray workers, ``checker.cluster``)."""
         embedder = self.embedder
+        encode = encode or embedder.encode
         added: list[DocumentInfo] = []
         with self._write_lock():  # before the duplicate check: two adds of the same files at once add them once
             seen: set[str] = set()
@@ -432,7 +437,7 @@ class Workspace:
             for start in range(0, len(fresh), INGEST_BATCH_DOCS):
                 batch = fresh[start : start + INGEST_BATCH_DOCS]
                 texts = [doc.text[c.start : c.end] for doc, chunks in batch for c in chunks]
-                embeddings = embedder.encode([embedding_text(doc.title, doc.text[c.start : c.end])
+                embeddings = encode([embedding_text(doc.title, doc.text[c.start : c.end])
                                               for doc, chunks in batch for c in chunks])
                 new_ids, k = [], 0
                 with self.transaction() as db:

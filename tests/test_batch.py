@@ -79,6 +79,22 @@ def test_a_jsonl_batch_skips_bad_rows(demo_workspace_copy, tmp_path):
     assert [row["article"] for row in summary(tmp_path / "out")] == [f"{rows}#1"]
 
 
+def test_an_article_that_cannot_be_checked_is_listed_and_the_rest_are_checked(demo_workspace_copy, tmp_path):
+    from index.settings import MAX_ARTICLE_CHARS
+
+    rows = tmp_path / "articles.jsonl"
+    long = " ".join(["Talks."] * (MAX_ARTICLE_CHARS // 7 + 1))
+    rows.write_text("\n".join(json.dumps({"text": t}) for t in (
+        "The central bank left its main interest rate unchanged at 2.25 percent.", long,
+        "A volcanic fissure opened near the town of Grindavik on Tuesday morning.")) + "\n")
+    r = CliRunner().invoke(cli, ["check-batch", str(rows), "-o", str(tmp_path / "out"), "--silent",
+                                 "--workspace", str(demo_workspace_copy)], catch_exceptions=False)
+    assert r.exit_code == 3, r.output  # some articles could not be checked (and nothing was contradicted)
+    assert [line for line in r.stderr.splitlines() if line.startswith("Skipped:")] == [
+        f"Skipped: {rows}#2: the article is {len(long):,} characters; the limit is {MAX_ARTICLE_CHARS:,}"]
+    assert [row["article"] for row in summary(tmp_path / "out")] == [f"{rows}#1", f"{rows}#3"]
+
+
 @pytest.mark.slow
 def test_a_killed_batch_loses_nothing_and_the_rerun_finishes_without_duplicates(demo_workspace_copy, tmp_path):
     folder, out, ws = articles(tmp_path / "in"), tmp_path / "out", str(demo_workspace_copy)
