@@ -2,8 +2,9 @@
 
     python tools/bench_cluster.py [--repeat 2] [--passages 3000]
 
-Checking: the demo corpus's 43 documents, each checked as an article (check_batch) against the
-demo index, in a fresh copy of the workspace each run (nothing reused). Ingest: synthetic news
+Checking: the demo corpus's 43 documents and 60 synthetic four-sentence articles, each checked as
+an article (check_batch) against the demo index, in a fresh copy of the workspace each run (nothing
+reused). Ingest: synthetic news
 sentences (tools/bench_index.py) embedded and stored in a fresh workspace.
 Each Ray run is compared with in-process at the same number of threads (1 worker of 1 CPU with
 1 thread; 2 workers of 1 CPU each with 2 threads), so what differs is Ray. Start-up (Ray, and the
@@ -23,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_index import documents  # noqa: E402
+from bench_index import documents, sentence  # noqa: E402
 from benchlib import machine  # noqa: E402
 
 from checker.batch import BatchArticle, check_batch  # noqa: E402
@@ -33,11 +34,14 @@ from index.settings import bundled_dir  # noqa: E402
 from index.workspace import Workspace  # noqa: E402
 
 
-def articles() -> list[BatchArticle]:
+def articles(synthetic: int) -> list[BatchArticle]:
+    """The demo corpus's documents, then ``synthetic`` articles of four attributed news sentences."""
     out = []
     for path in sorted((bundled_dir() / "corpus").glob("*.md")):
         text, title = read_article(path)
         out.append(BatchArticle(str(path), title, text))
+    rng = random.Random(5)
+    out += [BatchArticle(f"synthetic-{i}", "", " ".join(sentence(rng) for _ in range(4))) for i in range(synthetic)]
     return out
 
 
@@ -91,9 +95,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=2, help="runs of each setting; the best is printed")
     parser.add_argument("--passages", type=int, default=3000, help="synthetic passages for the ingest runs")
+    parser.add_argument("--articles", type=int, default=60, help="synthetic articles beside the demo corpus's 43")
     args = parser.parse_args()
     print(machine())
-    batch = articles()
+    batch = articles(args.articles)
     docs = documents(args.passages, random.Random(11))
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
