@@ -95,7 +95,7 @@ def emit(obj, fmt: str, file=None) -> None:
 
 # --- rows ------------------------------------------------------------------------------------
 
-VERDICT_COLUMNS = ("claim", "said_by", "verdict", "confidence", "conflicting", "source", "date", "evidence")
+VERDICT_COLUMNS = ("claim", "said_by", "verdict", "confidence", "conflicting", "source", "date", "evidence", "why")
 REPORT_COLUMNS = VERDICT_COLUMNS + ("sentence", "start", "end", "entailment", "contradiction", "evidence_all")
 FLAG_COLUMNS = ("id", "status", "kind", "claim", "side_a", "side_b")
 DOCUMENT_COLUMNS = ("id", "title", "source", "published", "passages")
@@ -110,7 +110,22 @@ def verdict_row(v) -> dict:
     top = v.evidence[0] if v.evidence else None
     return dict(zip(VERDICT_COLUMNS, (
         v.claim.text, v.claim.attribution, v.label.value, v.confidence, "yes" if v.conflicting else "",
-        top.source if top else "", top.published if top else "", top.text if top else "")))
+        top.source if top else "", top.published if top else "", top.text if top else "", why(v))))
+
+
+def why(v) -> str:
+    """What the consistency checks found in the passages that decide a verdict: the details that differ
+    (a number, date, time, name or negation), else those that agree; "" when nothing was compared."""
+    deciding = [v.evidence[i] for i in v.conflict] if v.conflict else v.evidence[:1]
+    against = [c.explanation for e in deciding for c in e.disagreements]
+    if against:
+        return "; ".join(dict.fromkeys(against))
+    agreeing = [c.explanation for e in deciding for c in e.checks if c.agrees]
+    if agreeing:
+        return "; ".join(dict.fromkeys(agreeing))
+    said = [f"{e.source or 'a passage'} {e.stance} it (NLI {max(e.scores):.2f})" for e in deciding
+            if e.stance in ("supports", "contradicts")]
+    return "; ".join(said)
 
 
 def report_rows(verdicts) -> list[dict]:
@@ -121,7 +136,8 @@ def report_rows(verdicts) -> list[dict]:
         rows.append({**verdict_row(v), "sentence": v.claim.sentence, "start": v.claim.start, "end": v.claim.end,
                      "entailment": top.entailment if top else "", "contradiction": top.contradiction if top else "",
                      "evidence_all": [{"source": e.source, "date": e.published, "text": e.text, "stance": e.stance,
-                                       "entailment": e.entailment, "contradiction": e.contradiction}
+                                       "entailment": e.entailment, "contradiction": e.contradiction,
+                                       "checks": [c.explanation for c in e.disagreements]}
                                       for e in v.evidence]})
     return rows
 
@@ -193,9 +209,19 @@ def differing_words(a: str, b: str) -> tuple[set[int], set[int]]:
 
 
 def explanation(claim: str, e) -> str:
-    """Why a passage stands where it does: the NLI scores and, when they differ, the numbers and times the
-    passage and the claim state (names are left out: a passage names much that a claim need not)."""
+    """Why a passage stands where it does: the NLI scores and what the consistency checks found (the
+    details that differ, else those that agree). Evidence stored before the checks existed gets the
+    numbers that differ between the two texts instead."""
     line = f"NLI: entailment {e.entailment:.2f}, contradiction {e.contradiction:.2f}"
+    against = [c.explanation for c in getattr(e, "disagreements", [])]
+    if against:
+        return f"{line}; {'; '.join(against)}"
+    if getattr(e, "checks", None):
+        agreeing = [c.explanation for c in e.checks if c.agrees]
+        differing = [c.explanation for c in e.checks if not c.agrees]  # in a passage about something else
+        return line + "".join([f"; agrees: {'; '.join(agreeing)}" if agreeing else "",
+                               f"; differs, but the passage is about something else: {'; '.join(differing)}"
+                               if differing else ""])
     words_c, words_e = re.findall(r"\S+", claim), re.findall(r"\S+", e.text)
     pc, pe = differing_words(claim, e.text)
     pc = {i for i in pc if re.search(r"\d", words_c[i])}

