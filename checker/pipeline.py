@@ -19,12 +19,21 @@ import regex
 
 from checker.checkworthy import CheckWorthiness, Extraction, extract_claims
 from checker.claims import Claim, Dropped, normalise
+from checker.consistency import parse_many, parser_name
 from checker.flags import Conflict, Flag, FlagStore, internal_conflicts, verdict_flags
 from checker.nli import NLIModel, load_nli
 from checker.output import to_data
-from checker.consistency import parse_many, parser_name
-from checker.verdict import (Evidence, Label, Provenance, Thresholds, Verdict, decide, evidence_from, premise,
-                             with_checks)
+from checker.verdict import (
+    Evidence,
+    Label,
+    Provenance,
+    Thresholds,
+    Verdict,
+    decide,
+    evidence_from,
+    premise,
+    with_checks,
+)
 from index.errors import CrosscheckError, UnknownId
 from index.migrations import text_hash
 from index.settings import DEFAULT_FURTHER_K, DEFAULT_TOP_K, MAX_ARTICLE_CHARS, MAX_CLAIM_CHARS

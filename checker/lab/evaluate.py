@@ -24,8 +24,7 @@ from checker.claims import Claim
 from checker.lab import datasets as ds
 from checker.lab.metrics import Metrics, binary, score
 from checker.pipeline import Checker
-from checker.verdict import (Evidence, Label, Thresholds, conflicting_sources, decide, label_for, premise,
-                             with_checks)
+from checker.verdict import Evidence, Label, Thresholds, conflicting_sources, decide, label_for, premise, with_checks
 from index.ingest import Document
 from index.workspace import Workspace
 
