@@ -607,6 +607,9 @@ def eval_fit(limit, dry_run, nli_model):
     emit(result.rows(), "table")
     t = result.thresholds
     where = "(not saved)" if dry_run else f"-> {fit.save(result, nli)}"
+    click.echo(f"5-fold cross-validation on the training claims, mean macro-F1: thresholds "
+               f"{result.cv['thresholds']:.4f}, aggregator {result.cv['aggregator']:.4f}: the "
+               f"{'aggregator decides' if t.aggregator else 'thresholds decide'}", err=True)
     click.echo(f"fitted support >= {t.support}, contradiction >= {t.contradict}, conflict >= {t.conflict} {where}",
                err=True)
 

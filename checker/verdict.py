@@ -40,12 +40,45 @@ class Label(str, enum.Enum):
         return self.value
 
 
+# What the fitted aggregator reads from a claim's scored passages (see :func:`features`).
+FEATURES = ("support", "contradiction", "nli_entailment", "nli_contradiction", "detail_differs", "detail_agrees")
+
+
+@dataclass(frozen=True)
+class Aggregator:
+    """A multinomial logistic regression from :data:`FEATURES` to the three labels, fitted on training
+    claims by ``crosscheck eval fit`` (``checker.lab.fit``); its probabilities are the confidence."""
+
+    classes: tuple[str, ...]
+    coef: tuple[tuple[float, ...], ...]  # a row per class, a column per feature
+    intercept: tuple[float, ...]
+
+    def probabilities(self, x: list[float]) -> dict[str, float]:
+        import math
+
+        logits = [b + sum(w * v for w, v in zip(row, x, strict=True)) for row, b in zip(self.coef, self.intercept)]
+        top = max(logits)
+        exp = [math.exp(v - top) for v in logits]
+        return {c: e / sum(exp) for c, e in zip(self.classes, exp, strict=True)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Aggregator":
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"the aggregator reads {data['features']}, this version computes {FEATURES}")
+        return cls(tuple(data["classes"]), tuple(tuple(r) for r in data["coef"]), tuple(data["intercept"]))
+
+    def to_json(self) -> dict:
+        return {"features": list(FEATURES), "classes": list(self.classes), "coef": [list(r) for r in self.coef],
+                "intercept": list(self.intercept)}
+
+
 @dataclass(frozen=True)
 class Thresholds:
     support: float = DEFAULT_SUPPORT
     contradict: float = DEFAULT_CONTRADICT
     fitted_on: str = "defaults"
     conflict: float = DEFAULT_CONFLICT
+    aggregator: Aggregator | None = None  # when fitted, it decides the label; the thresholds then mark stances
 
     @classmethod
     def from_bundle(cls, bundle: ModelBundle) -> "Thresholds":
@@ -53,13 +86,17 @@ class Thresholds:
         data = bundle.verdict
         if "support" not in data:
             return cls()
+        aggregator = Aggregator.from_json(data["aggregator"]) if data.get("aggregator") else None
         return cls(float(data["support"]), float(data["contradict"]), data.get("fitted_on", bundle.name),
-                   float(data.get("conflict", DEFAULT_CONFLICT)))
+                   float(data.get("conflict", DEFAULT_CONFLICT)), aggregator)
 
     def to_json(self, **extra) -> dict:
         """verdict.json's content (``extra``: figures to keep beside them)."""
-        return {"support": self.support, "contradict": self.contradict, "conflict": self.conflict,
-                "fitted_on": self.fitted_on, **extra}
+        out = {"support": self.support, "contradict": self.contradict, "conflict": self.conflict,
+               "fitted_on": self.fitted_on, **extra}
+        if self.aggregator:
+            out["aggregator"] = self.aggregator.to_json()
+        return out
 
 
 @dataclass(frozen=True)
@@ -163,6 +200,19 @@ def with_checks(e: Evidence, claim: str) -> Evidence:
                    alignment=alignment(claim, e.text, f"{e.title}. {e.text}" if e.title else ""))
 
 
+def features(evidence: list[Evidence]) -> list[float]:
+    """:data:`FEATURES` for a claim's passages: the strongest support and contradiction as the verdict
+    counts them, NLI's own, how surely a passage about the same thing differs on a checked detail (its
+    alignment, 0 if none does), and whether the most supportive passage agrees on one (1 or 0)."""
+    if not evidence:
+        return [0.0] * len(FEATURES)
+    best = max(evidence, key=lambda e: e.scores[0])
+    return [max(e.scores[0] for e in evidence), max(e.scores[1] for e in evidence),
+            max(e.entailment for e in evidence), max(e.contradiction for e in evidence),
+            max((e.alignment for e in evidence if e.disagreements), default=0.0),
+            float(any(c.agrees for c in best.checks) and not best.disagreements)]
+
+
 def _source_key(e: Evidence) -> str:
     return e.source or f"document {e.document_id}"
 
@@ -207,13 +257,19 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
     """
     support = max((e.scores[0] for e in evidence), default=0.0)
     contradiction = max((e.scores[1] for e in evidence), default=0.0)
-    label = label_for(support, contradiction, thresholds)
-    if label == Label.CONTRADICTED and support >= thresholds.support and \
-            all(e.contradiction < thresholds.contradict for e in evidence if e.scores[1] >= thresholds.contradict):
-        # Contradicted only by a detail another passage does not dispute (it supports the claim): the
-        # sources disagree with each other, which ``conflicting`` says; the supporting one decides.
-        label = Label.SUPPORTED
-    confidence = {Label.SUPPORTED: support, Label.CONTRADICTED: contradiction}.get(label, 1.0 - max(support, contradiction))
+    if thresholds.aggregator:
+        probs = thresholds.aggregator.probabilities(features(evidence))
+        label = Label(max(probs, key=probs.get))
+        confidence = probs[label.value]
+    else:
+        label = label_for(support, contradiction, thresholds)
+        if label == Label.CONTRADICTED and support >= thresholds.support and \
+                all(e.contradiction < thresholds.contradict for e in evidence if e.scores[1] >= thresholds.contradict):
+            # Contradicted only by a detail another passage does not dispute (it supports the claim): the
+            # sources disagree with each other, which ``conflicting`` says; the supporting one decides.
+            label = Label.SUPPORTED
+        confidence = {Label.SUPPORTED: support, Label.CONTRADICTED: contradiction}.get(
+            label, 1.0 - max(support, contradiction))
     evidence = [replace(e, stance=stance(e, thresholds)) for e in evidence + (further or [])]
     ordered = sorted(evidence, key=lambda e: (-max(e.scores), e.rank))
     pair = conflicting_sources(ordered, thresholds.conflict)

@@ -60,3 +60,37 @@ def test_stance_follows_the_thresholds_not_the_largest_probability():
     v = decide(CLAIM, [evidence("A", 0.30, 0.55, 1), evidence("B", 0.45, 0.20, 2), evidence("C", 0.1, 0.62, 3)], T)
     assert {e.source: e.stance for e in v.evidence} == {"A": "neutral", "B": "neutral", "C": "contradicts"}
     assert v.label == Label.UNVERIFIED  # C disagrees enough to be shown, not enough to contradict
+
+
+def test_a_detail_that_differs_in_a_passage_about_the_same_thing_counts_against_the_claim():
+    from dataclasses import replace
+
+    from checker.consistency import Check
+
+    time = Check("time", False, "09:00 GMT", "07:00 GMT", "claim says 09:00 GMT; Eastern Dispatch says 07:00 GMT")
+    e = replace(evidence("Eastern Dispatch", 0.8, 0.1), checks=[time], alignment=0.9)
+    v = decide(CLAIM, [e], T)
+    assert v.label == Label.CONTRADICTED and v.confidence == 0.9 and v.evidence[0].stance == "contradicts"
+    elsewhere = replace(e, alignment=0.3)  # about something else: the NLI scores stand
+    assert decide(CLAIM, [elsewhere], T).label == Label.SUPPORTED
+    # another source supports it and agrees on the detail: the sources disagree; supported, and conflicting
+    agree = Check("time", True, "07:00 GMT", "07:00 GMT", "claim says 07:00 GMT; TASS says 07:00 GMT")
+    pro = replace(evidence("TASS", 0.8, 0.1, 2), checks=[agree], alignment=1.0)
+    both = decide(CLAIM, [e, pro], T)
+    assert both.label == Label.SUPPORTED and both.conflicting
+
+
+def test_a_fitted_aggregator_decides_and_its_probability_is_the_confidence(tmp_path):
+    from checker.verdict import FEATURES, Aggregator, features
+
+    # Weights written by hand: supported follows support, contradicted follows contradiction.
+    agg = Aggregator(("contradicted", "supported", "unverified"),
+                     ((0, 6, 0, 0, 0, 0), (6, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0)), (-3, -3, 0))
+    t = Thresholds(0.5, 0.75, "test", 0.6, agg)
+    v = decide(CLAIM, [evidence("A", 0.9, 0.05)], t)
+    p = agg.probabilities(features([evidence("A", 0.9, 0.05)]))
+    assert v.label == Label.SUPPORTED and v.confidence == round(p["supported"], 4) and abs(sum(p.values()) - 1) < 1e-9
+    assert decide(CLAIM, [evidence("A", 0.1, 0.2)], t).label == Label.UNVERIFIED
+    (tmp_path / "verdict.json").write_text(json.dumps(t.to_json()))
+    assert Thresholds.from_bundle(ModelBundle.locate(str(tmp_path))).aggregator == agg
+    assert len(FEATURES) == len(agg.coef[0])
