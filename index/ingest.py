@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.errors import IngestError
-from index.settings import MAX_FILE_BYTES
+from index.settings import MAX_FILE_BYTES, MAX_TITLE_CHARS
 
 TEXT_FIELDS = ("text", "body", "content", "abstract", "evidence")
 META_FIELDS = ("source", "title", "url", "date", "published", "author")
@@ -114,9 +114,27 @@ def _document(path: Path, text: str, meta: dict) -> Document:
 def read_text(path: Path, data: bytes) -> list[Document]:
     meta, body = _front_matter(_decode(path, data))
     if not meta.get("title"):
-        first = body.strip().split("\n", 1)[0].lstrip("# ").strip()
-        meta["title"] = first[:200] if len(first) < 200 else path.stem
+        meta["title"] = headline(body)
     return [_document(path, body, meta)]
+
+
+def headline(body: str) -> str:
+    """A text's first line when it looks like a title: a Markdown heading, or a short line without a
+    final full stop followed by a blank line. Otherwise "" (the first line is the first sentence)."""
+    lines = body.strip().split("\n")
+    first = lines[0].strip()
+    if first.startswith("#"):
+        return first.lstrip("# ").strip()[:MAX_TITLE_CHARS]
+    followed_by_blank = len(lines) > 1 and not lines[1].strip()
+    if followed_by_blank and len(first) <= MAX_TITLE_CHARS and not first.endswith((".", "!", "?", ":", ";", ",")):
+        return first
+    return ""
+
+
+def is_headline(passage: str, title: str) -> bool:
+    """A passage that is only the document's title (which is metadata, not evidence)."""
+    norm = lambda t: " ".join(t.lstrip("# ").split()).rstrip(".").lower()  # noqa: E731
+    return bool(title) and norm(passage) == norm(title)
 
 
 def read_html(path: Path, data: bytes) -> list[Document]:

@@ -206,3 +206,18 @@ def m005_checks_text_hash(db: sqlite3.Connection) -> None:
     db.executemany("UPDATE checks SET text_hash = ? WHERE id = ?",
                    [(text_hash(text), check_id) for check_id, text in db.execute("SELECT id, text FROM checks")])
     run_script(db, "CREATE INDEX checks_text_hash ON checks(text_hash);")
+
+
+@migration
+def m006_headlines_are_not_passages(db: sqlite3.Connection) -> None:
+    """A document's title is metadata: the passages that are only its headline are removed (the full-text
+    index follows through its trigger; the vectors are rebuilt from the database when next opened)."""
+    from index.ingest import is_headline
+
+    gone = [pid for pid, text, title in db.execute(
+        "SELECT p.id, p.text, d.title FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.title != ''")
+        if is_headline(text, title)]
+    db.executemany("DELETE FROM passages WHERE id = ?", [(pid,) for pid in gone])
+    if gone:
+        db.execute("INSERT INTO vectors_meta (key, value) VALUES ('generation', '1') ON CONFLICT(key)"
+                   " DO UPDATE SET value = CAST(value AS INTEGER) + 1")

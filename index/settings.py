@@ -159,6 +159,7 @@ MAX_CLAIM_CHARS = 2_000
 MAX_NOTE_CHARS = 5_000  # a reviewer's note on a flag
 MAX_REVIEWER_CHARS = 100
 MAX_ARTICLE_CHARS = 200_000
+MAX_TITLE_CHARS = 120  # a .txt or .md file's first line is its title only when this short (and without a final full stop)
 ARTICLE_TYPES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")  # what check-article reads
 ROW_TYPES = (".jsonl", ".csv")  # one document a row
 EVIDENCE_TYPES = ARTICLE_TYPES + ROW_TYPES  # what the index reads

@@ -28,6 +28,28 @@ def test_plain_text_title_is_its_first_line(tmp_path):
     assert "\r" not in doc.text
 
 
+@pytest.mark.parametrize("text, title", [
+    ("# Port strike ends\nDock workers agreed to a truce.", "Port strike ends"),  # a Markdown heading
+    ("Port strike ends\n\nDock workers agreed to a truce.", "Port strike ends"),  # short, then a blank line
+    ("Dock workers agreed to a truce.\n\nThe strike ended.", ""),  # a sentence, not a title
+    ("Port strike ends\nDock workers agreed to a truce.", ""),  # no blank line after it
+    (("A very long first line that goes on and on about the port and the strike and the union " * 2)
+     + "\n\nMore.", ""),
+])
+def test_a_first_line_is_a_title_only_when_it_looks_like_one(tmp_path, text, title):
+    [doc] = read_documents(write(tmp_path, "a.md", text))
+    assert doc.title == title
+
+
+def test_a_headline_is_the_title_not_a_passage(workspace, tmp_path):
+    workspace.add([write(tmp_path, "strike.txt", "Port strike ends\n\nDock workers agreed to a 30-day truce. "
+                                                 "The union said the strike would resume in June.\n")])
+    [doc] = workspace.documents()
+    assert doc.title == "Port strike ends" and doc.passages == 2
+    hits = workspace.search("Port strike ends", top_k=5)
+    assert hits and all(h.passage.text != "Port strike ends" for h in hits)
+
+
 def test_html_keeps_the_text_not_the_markup(tmp_path):
     html = """<html><head><title>Kremlin list</title><script>var x = "do not index";</script></head>
     <body><nav>Home | World</nav><article><h1>Kremlin names team</h1>

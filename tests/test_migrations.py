@@ -45,3 +45,21 @@ def test_a_failed_migration_leaves_nothing_behind(monkeypatch):
         migrate(db)
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     assert "m002_broken" not in {r[0] for r in db.execute("SELECT name FROM _crosscheck_migrations")}
+
+
+def test_m006_removes_the_passages_that_are_only_a_headline():
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    before = [(name, fn) for name, fn in MIGRATIONS if name < "m006"]
+    for _, fn in before:  # a workspace as the last release left it
+        fn(db)
+    db.execute("CREATE TABLE _crosscheck_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    db.executemany("INSERT INTO _crosscheck_migrations VALUES (?, 'then')", [(name,) for name, _ in before])
+    db.execute("INSERT INTO documents (id, content_hash, title, text, added_at) VALUES (1, 'h', 'Port strike ends',"
+               " '# Port strike ends\n\nDock workers agreed to a truce.', 'then')")
+    db.executemany("INSERT INTO passages (document_id, seq, start, end, context_start, context_end, text, embedding)"
+                   " VALUES (1, ?, 0, 1, 0, 1, ?, x'00')", [(0, "# Port strike ends"),
+                                                             (1, "Dock workers agreed to a truce.")])
+    assert migrate(db) == ["m006_headlines_are_not_passages"]
+    assert [r[0] for r in db.execute("SELECT text FROM passages")] == ["Dock workers agreed to a truce."]
+    assert db.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH 'strike'").fetchall() == []
+    assert db.execute("SELECT value FROM vectors_meta WHERE key = 'generation'").fetchone() == ("1",)
