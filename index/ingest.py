@@ -131,10 +131,15 @@ def headline(body: str) -> str:
     return ""
 
 
-def is_headline(passage: str, title: str) -> bool:
-    """A passage that is only the document's title (which is metadata, not evidence)."""
-    norm = lambda t: " ".join(t.lstrip("# ").split()).rstrip(".").lower()  # noqa: E731
-    return bool(title) and norm(passage) == norm(title)
+def headlines(passages: list[str], title: str) -> set[int]:
+    """Positions of the passages that are only the document's headline (metadata, not evidence): equal
+    to its title, when the title reads as one (no final full stop) and other passages remain. A title
+    that is a sentence (older versions took a .txt's first line, whatever it was) stays a passage."""
+    norm = lambda t: " ".join(t.lstrip("# ").split()).lower()  # noqa: E731
+    if not title or title.rstrip().endswith((".", "!", "?")):
+        return set()
+    found = {i for i, p in enumerate(passages) if norm(p) == norm(title)}
+    return found if len(found) < len(passages) else set()
 
 
 def read_html(path: Path, data: bytes) -> list[Document]:

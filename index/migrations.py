@@ -212,11 +212,12 @@ def m005_checks_text_hash(db: sqlite3.Connection) -> None:
 def m006_headlines_are_not_passages(db: sqlite3.Connection) -> None:
     """A document's title is metadata: the passages that are only its headline are removed (the full-text
     index follows through its trigger; the vectors are rebuilt from the database when next opened)."""
-    from index.ingest import is_headline
+    from index.ingest import headlines
 
-    gone = [pid for pid, text, title in db.execute(
-        "SELECT p.id, p.text, d.title FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.title != ''")
-        if is_headline(text, title)]
+    gone = []
+    for doc_id, title in db.execute("SELECT id, title FROM documents WHERE title != ''").fetchall():
+        rows = db.execute("SELECT id, text FROM passages WHERE document_id = ? ORDER BY seq", (doc_id,)).fetchall()
+        gone += [rows[i][0] for i in headlines([text for _, text in rows], title)]
     db.executemany("DELETE FROM passages WHERE id = ?", [(pid,) for pid in gone])
     if gone:
         db.execute("INSERT INTO vectors_meta (key, value) VALUES ('generation', '1') ON CONFLICT(key)"

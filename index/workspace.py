@@ -29,7 +29,7 @@ import numpy as np
 from index import settings
 from index.chunk import chunk
 from index.errors import CrosscheckError, IndexMismatch, IngestError, UnknownId, WorkspaceError
-from index.ingest import Document, RowProblem, expand_paths, is_headline, normalise_date, read_documents
+from index.ingest import Document, RowProblem, expand_paths, headlines, normalise_date, read_documents
 from index.migrations import migrate
 from index.milvus import MilvusVectors, is_milvus
 from index.results import AddReport, DocumentInfo, Hit, Passage, Stats
@@ -430,7 +430,9 @@ class Workspace:
                     repeated.append((doc.path, h))
                     continue
                 seen.add(h)
-                fresh.append((doc, [c for c in chunk(doc.text) if not is_headline(doc.text[c.start:c.end], doc.title)]))
+                chunks = chunk(doc.text)
+                drop = headlines([doc.text[c.start : c.end] for c in chunks], doc.title)
+                fresh.append((doc, [c for i, c in enumerate(chunks) if i not in drop]))
             total = sum(len(chunks) for _, chunks in fresh)
             done = 0
             vectors = self.vectors

@@ -59,7 +59,13 @@ def test_m006_removes_the_passages_that_are_only_a_headline():
     db.executemany("INSERT INTO passages (document_id, seq, start, end, context_start, context_end, text, embedding)"
                    " VALUES (1, ?, 0, 1, 0, 1, ?, x'00')", [(0, "# Port strike ends"),
                                                              (1, "Dock workers agreed to a truce.")])
+    # an older .txt whose only sentence was taken for its title: it keeps its passage
+    db.execute("INSERT INTO documents (id, content_hash, title, text, added_at) VALUES (2, 'g', 'Estonia objected.',"
+               " 'Estonia objected.', 'then')")
+    db.execute("INSERT INTO passages (document_id, seq, start, end, context_start, context_end, text, embedding)"
+               " VALUES (2, 0, 0, 17, 0, 17, 'Estonia objected.', x'00')")
     assert migrate(db) == ["m006_headlines_are_not_passages"]
-    assert [r[0] for r in db.execute("SELECT text FROM passages")] == ["Dock workers agreed to a truce."]
+    assert [r[0] for r in db.execute("SELECT text FROM passages ORDER BY id")] == [
+        "Dock workers agreed to a truce.", "Estonia objected."]
     assert db.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH 'strike'").fetchall() == []
     assert db.execute("SELECT value FROM vectors_meta WHERE key = 'generation'").fetchone() == ("1",)
