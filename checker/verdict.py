@@ -1,16 +1,23 @@
 """NLI scores over retrieved evidence → a verdict with a confidence and a ``conflicting`` mark.
 
 For each claim the evidence passages are scored by NLI (premise: the sentence after its
-document's title, see :func:`premise`; hypothesis: the claim). ``support`` is the strongest entailment, ``contradiction`` the
-strongest contradiction. A claim is supported or contradicted when that score clears its
-threshold (the stronger side wins when both do); otherwise it is unverified. ``conflicting``
+document's title, see :func:`premise`; hypothesis: the claim) and compared detail by detail
+(:mod:`checker.consistency`): a passage about the same thing that differs on a number, date,
+time, name or negation counts as contradicting, as surely as it is aligned (:attr:`Evidence.scores`).
+``support`` is the strongest entailment, ``contradiction`` the strongest contradiction, so counted.
+A claim is supported or contradicted when that score clears its threshold (the stronger side wins
+when both do, unless only a checked detail contradicts a supported claim: then the sources
+disagree, and the claim stays supported and conflicting); otherwise it is unverified. Where a
+fitted :class:`Aggregator` ships with the model, it decides the label from :func:`features`
+instead, and its probability is the confidence. ``conflicting``
 marks a claim where one source supports it and another contradicts it, each with a probability of
 at least the ``conflict`` threshold: a call for a person to look, so its bar can sit lower than
 the label's.
 
-The thresholds are fitted on training claims (SciFact's tune split and Climate-FEVER's training
-claims, by ``crosscheck eval fit``) and stored beside the NLI model as ``verdict.json``; they
-reach the verdict through the model's :class:`~checker.bundle.ModelBundle`.
+The thresholds (and the aggregator, when it beats them in cross-validation) are fitted on training
+claims (SciFact's tune split and Climate-FEVER's training claims, by ``crosscheck eval fit``) and
+stored beside the NLI model as ``verdict.json``; they reach the verdict through the model's
+:class:`~checker.bundle.ModelBundle`.
 """
 
 from __future__ import annotations
