@@ -149,10 +149,10 @@ class Evidence:
     @property
     def scores(self) -> tuple[float, float]:
         """(entailment, contradiction) as the verdict counts them. A passage that disagrees on a checked
-        detail cannot support the claim, and it contradicts it as surely as it is about the same thing
-        (its alignment), or as NLI says if that is more."""
+        detail cannot support the claim: it contradicts it as surely as it is about the same thing (its
+        alignment), or as NLI finds it related (entailment and contradiction together), if that is more."""
         if self.disagreements:
-            return 0.0, round(max(self.contradiction, self.alignment), 4)
+            return 0.0, round(min(1.0, max(self.entailment + self.contradiction, self.alignment)), 4)
         return self.entailment, self.contradiction
 
 

@@ -71,7 +71,7 @@ def test_a_batch_checks_each_article_once_and_says_so(demo_workspace_copy, tmp_p
 
 def test_a_jsonl_batch_skips_bad_rows(demo_workspace_copy, tmp_path):
     rows = tmp_path / "articles.jsonl"
-    rows.write_text(json.dumps({"title": "Ceasefire", "text": "Zelenskiy called for an immediate 30-day ceasefire."})
+    rows.write_text(json.dumps({"title": "Rates", "text": "The central bank left its main interest rate at 2.25 percent."})
                     + "\n{broken\n")
     r = CliRunner().invoke(cli, ["check-batch", str(rows), "-o", str(tmp_path / "out"), "--silent",
                                  "--workspace", str(demo_workspace_copy)], catch_exceptions=False)

@@ -96,7 +96,8 @@ def test_check_an_article_highlights_claims(page, seed_article):
         const cells = [...row.querySelectorAll('td')].slice(1).map(td => td.className);
         return Object.fromEntries(heads.slice(1).map((h, i) => [h, cells[i]]));
     }""")
-    assert stances["Eastern Dispatch"] == "supports" and stances["Dnipro Ledger"] == "contradicts", stances
+    assert stances["Eastern Dispatch"] == "supports", stances
+    assert "contradicts" in (stances.get("Levant Courier"), stances.get("Dnipro Ledger")), stances
     shot(page, "check-article")
     # a claim's evidence, opened from the article view
     page.get_by_text("The talks would begin at 07:00 GMT.").filter(visible=True).last.click()
