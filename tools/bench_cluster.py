@@ -105,30 +105,29 @@ def main() -> None:
         base = tmp / "demo"
         with Workspace.open(base) as ws:
             ws.add([bundled_dir() / "corpus"])
-        check_runs = {}
-        for threads, workers in ((1, 0), (1, 1), (2, 0), (2, 2)):
-            runs = [check_run(base, tmp, batch, threads, workers) for _ in range(args.repeat)]
-            started, elapsed, claims = min(runs, key=lambda r: r[1])
-            check_runs[(threads, workers)] = elapsed
-            where = f"Ray, {workers} worker{'s' if workers > 1 else ''} x 1 CPU" if workers else \
-                f"in-process, {threads} thread{'s' if threads > 1 else ''}"
-            overhead = (f", Ray overhead {elapsed / check_runs[(threads, 0)] - 1:+.0%} vs in-process"
-                        if workers else "")
+        for started, elapsed, claims, where, overhead in settings(lambda t, w: check_run(base, tmp, batch, t, w),
+                                                                   args.repeat):
             print(f"check-batch {where}: {len(batch)} articles, {claims} claims in {elapsed:.1f} s = "
                   f"{len(batch) / elapsed * 60:.0f} articles/min, {claims / elapsed:.2f} claims/s "
                   f"(start-up {started:.1f} s apart){overhead}")
-        ingest_runs = {}
-        for threads, workers in ((1, 0), (1, 1), (2, 0), (2, 2)):
-            runs = [ingest_run(tmp, docs, threads, workers) for _ in range(args.repeat)]
-            started, elapsed, passages = min(runs, key=lambda r: r[1])
-            ingest_runs[(threads, workers)] = elapsed
-            where = f"Ray, {workers} worker{'s' if workers > 1 else ''} x 1 CPU" if workers else \
-                f"in-process, {threads} thread{'s' if threads > 1 else ''}"
-            overhead = (f", Ray overhead {elapsed / ingest_runs[(threads, 0)] - 1:+.0%} vs in-process"
-                        if workers else "")
+        for started, elapsed, passages, where, overhead in settings(lambda t, w: ingest_run(tmp, docs, t, w),
+                                                                     args.repeat):
             print(f"index add {where}: {passages} passages in {elapsed:.1f} s = {passages / elapsed:.0f} "
                   f"passages/s (start-up {started:.1f} s apart){overhead}")
 
+
+def settings(run, repeat: int):
+    """Each (threads, workers) setting run ``repeat`` times, the fastest kept; Ray beside in-process at the
+    same number of threads: (start-up s, elapsed s, count, where, overhead)."""
+    in_process = {}
+    for threads, workers in ((1, 0), (1, 1), (2, 0), (2, 2)):
+        started, elapsed, count = min((run(threads, workers) for _ in range(repeat)), key=lambda r: r[1])
+        if not workers:
+            in_process[threads] = elapsed
+        where = f"Ray, {workers} worker{'s' if workers > 1 else ''} x 1 CPU" if workers else \
+            f"in-process, {threads} thread{'s' if threads > 1 else ''}"
+        overhead = f", Ray overhead {elapsed / in_process[threads] - 1:+.0%} vs in-process" if workers else ""
+        yield started, elapsed, count, where, overhead
 
 if __name__ == "__main__":
     main()
