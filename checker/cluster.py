@@ -167,6 +167,7 @@ class CheckWorker:
 
         _threads(cpus)
         self.checker = Checker.open(workspace, nli_model=nli_model, top_k=top_k, further_k=further_k)
+        self.checker.provenance()  # loads the parser of the consistency checks now, with the other models
 
     def ready(self) -> bool:
         return True
