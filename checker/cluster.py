@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from index.errors import CrosscheckError
-from index.milvus import is_milvus
+from index.milvus import is_lite
 from index.settings import BACKEND_ENV, PRECISION_ENV, RAY_RETRY_WAIT_S, RAY_START_ATTEMPTS, RAY_WORKER_RESTARTS
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class Cluster:
         from ray.util import ActorPool
 
         recorded = workspace.meta("vector_index")
-        if is_milvus(recorded) and not recorded.split(":", 1)[1].startswith(("http://", "https://")):
+        if is_lite(recorded):
             raise CrosscheckError(f"{workspace.path}: its vectors are in milvus-lite ({recorded}), which serves one "
                                   "process at a time; for --ray keep them in FAISS (crosscheck index rebuild "
                                   "--vectors auto) or a Milvus server (--vectors milvus:http://HOST:19530)")
@@ -128,8 +128,7 @@ class Cluster:
             try:
                 yield from pool.map(lambda actor, a: actor.assess.remote(a.text, a.title or None), articles)
             except ray.exceptions.RayActorError as e:
-                raise CrosscheckError(f"a Ray worker died and could not be restarted ({type(e).__name__}); "
-                                      "run the same command again to finish the rest") from None
+                raise worker_died(e, "finish the rest") from None
 
         return assess
 
@@ -146,11 +145,15 @@ class Cluster:
             try:
                 vectors = ray.get([a.encode.remote(p) for a, p in zip(actors, parts)])
             except ray.exceptions.RayActorError as e:
-                raise CrosscheckError(f"a Ray worker died and could not be restarted ({type(e).__name__}); "
-                                      "run the same command again to add the rest") from None
+                raise worker_died(e, "add the rest") from None
             return np.concatenate(vectors) if vectors else np.zeros((0, 0), dtype="float32")
 
         return encode
+
+
+def worker_died(e: Exception, then: str) -> CrosscheckError:
+    return CrosscheckError(f"a Ray worker died and could not be restarted ({type(e).__name__}); "
+                           f"run the same command again to {then}")
 
 
 def _threads(cpus: int) -> None:

@@ -22,15 +22,12 @@ just for naming another city.
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from index.errors import ModelLoadError
 from index.settings import CHECKS_NUMBER_TOLERANCE, PARSE_CACHE, PARSER_MODEL
-
-log = logging.getLogger(__name__)
 
 NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 NAME_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"}
@@ -232,6 +229,10 @@ class ClockTime:
     text: str
 
 
+def _zone(match) -> str:
+    return match.group(1).upper().replace("UTC", "GMT") if match else ""
+
+
 def times(doc) -> list[ClockTime]:
     out = []
     for ent in doc.ents:
@@ -239,8 +240,7 @@ def times(doc) -> list[ClockTime]:
             continue
         text = ent.text
         following = doc[ent.end: ent.end + 2].text
-        zone_match = _ZONE.search(text) or _ZONE.match(following)
-        zone = zone_match.group(1).upper().replace("UTC", "GMT") if zone_match else ""
+        zone = _zone(_ZONE.search(text) or _ZONE.match(following))
         part = next((t.lower_ for t in ent if t.lower_ in PARTS_OF_DAY), "")
         minutes = None
         clock = _CLOCK.search(text) if any(ch.isdigit() for ch in text) else None
@@ -259,12 +259,10 @@ def times(doc) -> list[ClockTime]:
             out.append(ClockTime(minutes, zone, part, text))
     for token in doc:  # "19:00" that NER took for a number
         if _CLOCK_TOKEN.match(token.text) and not any(token.text in t.text for t in out):
-            following = doc[token.i + 1: token.i + 3].text
-            zone_match = _ZONE.match(following)
-            hour, minute = (int(x) for x in re.split("[:.]", token.text))
+            hour, minute = (int(x) for x in token.text.split(":"))
             if hour < 24 and minute < 60:
-                out.append(ClockTime(hour * 60 + minute, zone_match.group(1).upper().replace("UTC", "GMT")
-                                     if zone_match else "", "", token.text))
+                out.append(ClockTime(hour * 60 + minute, _zone(_ZONE.match(doc[token.i + 1: token.i + 3].text)), "",
+                                     token.text))
     for token in doc:  # "before the afternoon": a part of the day that NER leaves out
         if token.lower_ in PARTS_OF_DAY and not any(t.part == token.lower_ for t in out):
             out.append(ClockTime(None, "", token.lower_, token.text))
@@ -329,9 +327,10 @@ def _predicate(token) -> str:
     return f"{subject.lemma_.lower()}:{token.lemma_.lower()}"
 
 
-def negation_differs(claim_doc, evidence_doc) -> str:
-    """A word both sentences use, negated in one and not the other ("" if none): "travel" in "Putin
-    travelled" and "Putin did not travel"."""
+def negation_differs(claim_doc, evidence_doc) -> tuple[str, bool] | None:
+    """A word both sentences use, negated in one and not the other, with whether the claim is the one
+    that negates it (None if there is none): ("travel", False) for "Putin travelled" against "Putin
+    did not travel"."""
     mine, theirs = negations(claim_doc), negations(evidence_doc)
     for key, negated in mine.items():
         subject, word = key.split(":", 1)
@@ -339,8 +338,8 @@ def negation_differs(claim_doc, evidence_doc) -> str:
             their_subject, their_word = other.split(":", 1)
             same_subject = subject == their_subject or not subject or not their_subject
             if word == their_word and same_subject and negated != theirs_negated:
-                return key
-    return ""
+                return word, negated
+    return None
 
 
 def content_words(doc, slots: bool = True) -> set[str]:
@@ -373,10 +372,6 @@ def _close(a: Quantity, b: Quantity) -> bool:
     if a.approximate or b.approximate:
         return abs(a.value - b.value) <= CHECKS_NUMBER_TOLERANCE * max(a.value, b.value)
     return False
-
-
-def _fmt_date(d: DateParts) -> str:
-    return d.text
 
 
 def _clock(t: ClockTime) -> str:
@@ -425,8 +420,6 @@ def compare(claim: str, evidence: str, source: str = "") -> list[Check]:
             if mine is None:
                 continue
             others = [x for x in theirs_d if getattr(x, attr) is not None]
-            if attr == "day":
-                continue
             if not others:
                 continue
             same = next((x for x in others if abs(getattr(x, attr) - mine) < 1e-6), None)
@@ -471,10 +464,9 @@ def compare(claim: str, evidence: str, source: str = "") -> list[Check]:
             found.append(Check("name", False, n.text, same_role[0].text,
                                f"a different {kind}: claim says {n.text}; {who} says {same_role[0].text}"))
 
-    key = negation_differs(c, e)
-    if key:
-        negated_claim = negations(c)[key]
-        word = key.split(":")[1]
+    differs = negation_differs(c, e)
+    if differs:
+        word, negated_claim = differs
         found.append(Check("negation", False, f"{'not ' if negated_claim else ''}{word}",
                            f"{'' if negated_claim else 'not '}{word}",
                            f"negation differs: the claim {'negates' if negated_claim else 'states'} “{word}”; "
@@ -483,10 +475,10 @@ def compare(claim: str, evidence: str, source: str = "") -> list[Check]:
 
 
 def alignment(claim: str, evidence: str, around: str = "") -> float:
-    """:func:`aligned` for texts. ``around`` (the document's title and the sentence's neighbours) may
-    supply what the sentence only points at ("The company ..." after "A chip manufacturer ...")."""
+    """:func:`aligned` for texts, the better of the sentence alone and ``around`` it (the NLI premise,
+    "Title. Sentence": a title names what the sentence only points at)."""
     score = aligned(parse(claim), parse(evidence))
-    if around:
+    if around and around != evidence:
         score = max(score, aligned(parse(claim), parse(around)))
     return round(score, 3)
 

@@ -213,10 +213,10 @@ def explanation(claim: str, e) -> str:
     details that differ, else those that agree). Evidence stored before the checks existed gets the
     numbers that differ between the two texts instead."""
     line = f"NLI: entailment {e.entailment:.2f}, contradiction {e.contradiction:.2f}"
-    against = [c.explanation for c in getattr(e, "disagreements", [])]
+    against = [c.explanation for c in e.disagreements]
     if against:
         return f"{line}; {'; '.join(against)}"
-    if getattr(e, "checks", None):
+    if e.checks:
         agreeing = [c.explanation for c in e.checks if c.agrees]
         differing = [c.explanation for c in e.checks if not c.agrees]  # in a passage about something else
         return line + "".join([f"; agrees: {'; '.join(agreeing)}" if agreeing else "",

@@ -241,7 +241,7 @@ class Checker:
             found = [[evidence_from(h, next(scores)) for h in hits] for _, hits in group]
             if self.consistency:
                 parse_many([c.text for c, _ in group] + [e.text for ev in found for e in ev]
-                           + [f"{e.title}. {e.text}" for ev in found for e in ev if e.title])
+                           + [premise(e.title, e.text) for ev in found for e in ev])
                 found = [[with_checks(e, claim.text) for e in ev] for (claim, _), ev in zip(group, found)]
             out += found
             if progress:

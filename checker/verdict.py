@@ -204,7 +204,7 @@ def evidence_from(hit: Hit, scores: NLIScores) -> Evidence:
 def with_checks(e: Evidence, claim: str) -> Evidence:
     """The evidence with its consistency checks against ``claim`` (checker.consistency)."""
     return replace(e, checks=compare(claim, e.text, e.source),
-                   alignment=alignment(claim, e.text, f"{e.title}. {e.text}" if e.title else ""))
+                   alignment=alignment(claim, e.text, premise(e.title, e.text)))
 
 
 def features(evidence: list[Evidence]) -> list[float]:

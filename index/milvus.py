@@ -25,8 +25,16 @@ COLLECTION = "crosscheck_passages"
 BATCH = 5_000  # vectors a request
 
 
+SERVER_SCHEMES = ("http://", "https://", "tcp://", "unix:")  # a Milvus server; anything else is a milvus-lite folder
+
+
 def is_milvus(kind: str) -> bool:
     return kind.startswith(PREFIX)
+
+
+def is_lite(kind: str) -> bool:
+    """Vectors in a milvus-lite folder, which one process at a time can open (not a server)."""
+    return is_milvus(kind) and not kind[len(PREFIX):].strip().startswith(SERVER_SCHEMES)
 
 
 def resolve_uri(kind: str, workspace: Path) -> str:
@@ -35,7 +43,7 @@ def resolve_uri(kind: str, workspace: Path) -> str:
     if not target:
         raise CrosscheckError("milvus: needs a folder or a server address, e.g. milvus:vectors.db or "
                               "milvus:http://127.0.0.1:19530")
-    if target.startswith(("http://", "https://", "tcp://", "unix:")):
+    if target.startswith(SERVER_SCHEMES):
         return target
     path = Path(target).expanduser()
     if path.suffix != ".db":

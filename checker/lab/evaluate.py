@@ -89,14 +89,17 @@ def scifact_scores(checker: Checker, split: str, limit: int = 0, progress=None) 
     return out
 
 
-def _given_row(nli, claim_id, claim: str, gold: str, premises: list[tuple[str, str]], t: Thresholds) -> dict:
-    """Score a claim against given (source, premise) pairs and decide as the pipeline does."""
+def given_row(nli, claim_id, claim: str, gold: str, premises: list[tuple[str, str]], t: Thresholds,
+              checks: bool = True) -> dict:
+    """Score a claim against given (source, premise) pairs and decide as the pipeline does (``checks``:
+    with the consistency checks, as it does by default)."""
     scores = nli.predict([(p, claim) for _, p in premises])
     evidence = [Evidence(passage_id=k, document_id=k, text=p, context=p, start=0, end=len(p), context_start=0,
                          source=src, title="", url="", published="", rank=k + 1, retrieval_score=0.0,
                          entailment=sc.entailment, neutral=sc.neutral, contradiction=sc.contradiction)
                 for k, ((src, p), sc) in enumerate(zip(premises, scores, strict=True))]
-    evidence = [with_checks(e, claim) for e in evidence]  # as the pipeline does
+    if checks:
+        evidence = [with_checks(e, claim) for e in evidence]
     v = decide(Claim(claim, claim, 0, len(claim)), evidence, t)
     return {"id": claim_id, "gold": gold, "support": v.support, "contradiction": v.contradiction,
             "predicted": v.label.value, "conflicting": v.conflicting, "recall5": None, "evidence": evidence}
@@ -110,14 +113,14 @@ def scifact_scores_cited(nli, split: str, t: Thresholds, limit: int = 0) -> list
     for c in claims[: limit or None]:
         premises = [(str(d), premise(corpus[int(d)]["title"], s)) for d in c["cited_doc_ids"]
                     for s in corpus[int(d)]["abstract"]]
-        out.append(_given_row(nli, c["id"], c["claim"], SCIFACT_GOLD[ds.scifact_claim_label(c)], premises, t))
+        out.append(given_row(nli, c["id"], c["claim"], SCIFACT_GOLD[ds.scifact_claim_label(c)], premises, t))
     return out
 
 
 def climate_fever_scores_given(nli, held_out: bool, t: Thresholds, limit: int = 0) -> list[dict]:
     """Per claim: support/contradiction over its five given sentences; DISPUTED claims' gold is "disputed"."""
     claims = [c for c in ds.climate_fever_claims() if ds.climate_fever_is_held_out(c["claim_id"]) == held_out]
-    return [_given_row(nli, c["claim_id"], c["claim"], climate_fever_gold(c),
+    return [given_row(nli, c["claim_id"], c["claim"], climate_fever_gold(c),
                        [(e["article"], premise(e["article"], e["evidence"])) for e in c["evidences"]], t)
             for c in claims[: limit or None]]
 

@@ -60,10 +60,10 @@ def fit(nli: NLIModel, limit: int = 0) -> Fit:
     cv = cross_validate(training, t)
     with_aggregator = replace(t, aggregator=fit_aggregator(training))
     aggregator_held = {name: decided(name, rows, with_aggregator) for name, rows in held.items()}
-    threshold_ece = {name: decided(name, rows, t)[1] for name, rows in held.items()}
+    threshold_held = {name: decided(name, rows, t) for name, rows in held.items()}
     kept = with_aggregator if cv["aggregator"] > cv["thresholds"] else t
-    return Fit(kept, fitted, {name: ev.claim_metrics(name, rows) for name, rows in held.items()},
-               aggregator_held, cv, threshold_ece)
+    return Fit(kept, fitted, {name: m for name, (m, _) in threshold_held.items()}, aggregator_held, cv,
+               {name: ece for name, (_, ece) in threshold_held.items()})
 
 
 def fit_aggregator(rows: list[dict]) -> Aggregator:

@@ -21,7 +21,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from checker.verdict import Evidence, Label, decide, with_checks
+from checker.lab.evaluate import given_row
+from checker.verdict import Label
 
 TESTS = Path(__file__).resolve().parents[2] / "tests" / "data"
 
@@ -32,19 +33,8 @@ def read(name: str) -> list[dict]:
 
 def pair_labels(nli, thresholds, pairs: list[dict], checks: bool = True) -> list[Label]:
     """Each pair's label as a one-passage verdict (the claim against its evidence sentence)."""
-    from checker.claims import Claim
-
-    scores = nli.predict([(p["evidence"], p["claim"]) for p in pairs])
-    labels = []
-    for p, s in zip(pairs, scores, strict=True):
-        e = Evidence(passage_id=0, document_id=0, text=p["evidence"], context=p["evidence"], start=0,
-                     end=len(p["evidence"]), context_start=0, source=p["source"], title="", url="", published="",
-                     rank=1, retrieval_score=1.0, entailment=s.entailment, neutral=s.neutral,
-                     contradiction=s.contradiction)
-        if checks:
-            e = with_checks(e, p["claim"])
-        labels.append(decide(Claim(p["claim"], p["claim"], 0, len(p["claim"])), [e], thresholds).label)
-    return labels
+    return [Label(given_row(nli, k, p["claim"], p["expect"], [(p["source"], p["evidence"])], thresholds,
+                            checks)["predicted"]) for k, p in enumerate(pairs)]
 
 
 def pair_metrics(pairs: list[dict], labels: list[Label]) -> dict:
