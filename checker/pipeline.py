@@ -19,10 +19,10 @@ import regex
 
 from checker.checkworthy import CheckWorthiness, Extraction, extract_claims
 from checker.claims import Claim, Dropped, normalise
-from checker.consistency import parse_many, parser_name
 from checker.flags import Conflict, Flag, FlagStore, internal_conflicts, verdict_flags
 from checker.nli import NLIModel, load_nli
 from checker.output import to_data
+from checker.parsing import parse_many, parser_name
 from checker.verdict import (
     Evidence,
     Label,

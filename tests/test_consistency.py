@@ -6,7 +6,8 @@ measured by ``python -m checker.lab.newsroom`` (README, Results).
 
 import pytest
 
-from checker.consistency import alignment, compare, parser_name
+from checker.consistency import alignment, compare
+from checker.parsing import parser_name
 
 pytestmark = pytest.mark.model
 

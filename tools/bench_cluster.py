@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench_index import documents, sentence  # noqa: E402
 from benchlib import machine  # noqa: E402
 
-from checker import consistency  # noqa: E402
+from checker import parsing  # noqa: E402
 from checker.batch import BatchArticle, check_batch  # noqa: E402
 from checker.cluster import Cluster  # noqa: E402
 from checker.pipeline import Checker, read_article  # noqa: E402
@@ -53,7 +53,7 @@ def check_run(base: Path, tmp: Path, batch: list[BatchArticle], threads: int, wo
     ws = tmp / f"ws-{time.perf_counter_ns()}"
     shutil.copytree(base, ws)
     torch.set_num_threads(threads)
-    consistency.clear_cache()  # each run parses its sentences afresh, as a new Ray worker does
+    parsing.clear_cache()  # each run parses its sentences afresh, as a new Ray worker does
     with Checker.open(ws) as checker:
         t = time.perf_counter()
         cluster, assess = None, None
