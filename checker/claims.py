@@ -1,14 +1,18 @@
 """Article → check-worthy claims, with offsets, attribution and light decontextualisation.
 
-1. Split into sentences (``index.chunk.split_sentences``), keeping character offsets.
+1. Split into sentences (``index.chunk.split_sentences``), keeping character offsets, and parse them
+   in one batch with spaCy (:mod:`checker.parsing`).
 2. Drop what is not a claim: questions, headlines (the title, repeated), site boilerplate
-   (comment policies, subscription prompts), fragments, and sentences the check-worthiness
-   classifier scores below its threshold.
-3. Recognise reported speech — "TASS said X", "X, a source said", "an official denied Y" —
-   and keep the speaker and the stance (asserted / denied) beside the proposition to check.
-   A sentence that joins two attributed statements ("A said X, but B denied Y") gives two claims.
-4. Decontextualise lightly: times like "0700 GMT" are normalised and a leading "He"/"She" is
-   replaced by the one person named in the previous sentence, when there is exactly one.
+   (comment policies, subscription prompts), fragments, opinions and predictions
+   (:mod:`checker.attribution` marks them; the reason names whose they are), and sentences the
+   check-worthiness classifier scores below its threshold.
+3. Reported speech, read off the parse (:mod:`checker.attribution`): the speaker, the stance
+   (asserted / denied) and the proposition to check. A sentence with two speakers gives two claims.
+4. Decontextualise lightly: times like "0700 GMT" are normalised; a subject pronoun ("It", "He",
+   "She", "They") the sentence itself does not resolve is replaced by the one compatible name in the
+   nearest earlier sentence that has one (its speakers, subjects and, for people, the people it
+   names), and left as is with a note when there are several; a short form ("The Authority") is
+   replaced by the one earlier name it ends ("The Port Authority").
 5. Decompose a sentence whose subject is interrupted by an aside — "The delegation, led by X and
    including Y, is seen as Z" — into its main clause ("The delegation is seen as Z") and one claim
    per aside ("The delegation is led by X.", "The delegation includes Y."). Each part stands alone,
@@ -20,37 +24,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.attribution import ASSERTED, DENIED, FACT, PRONOUNS, Statement, statements
+from checker.parsing import parse, parse_many
 from index.chunk import split_sentences
 
-ASSERTED, DENIED = "asserted", "denied"
 MIN_WORDS = 5
 
-_SAY = (r"(?:said|says|say|claimed|claims|claim|reported|reports|report|announced|announces|stated|states|"
-        r"told reporters|told|added|noted|insisted|argued|confirmed|confirms|wrote|warned|suggested)")
-_DENY = r"(?:denied|denies|deny|disputed|disputes|refuted)"
-_SPEAKER = r"(?P<speaker>(?:[A-Z][\w'’.-]*|an?|the|The|A|An)(?:[\s,](?!that\b)[\w'’.-]+){0,8}?)"
-
-# "TASS said (that) P" / "a Ukrainian official denied (that) P"
-_LEAD = re.compile(rf"^{_SPEAKER}\s+(?P<verb>{_SAY}|{_DENY})(?:\s+on\s+\w+)?(?:\s+that)?\s+(?P<prop>.+)$")
-# "P, TASS said." / "P, a source familiar with the talks said."
-_TRAIL = re.compile(rf"^(?P<prop>.+?),\s+(?P<speaker>[^,]{{2,80}}?)\s+(?P<verb>{_SAY}|{_DENY})\.?$")
-# "P, according to X."
-_ACCORDING = re.compile(r"^(?P<prop>.+?),?\s+according to (?P<speaker>[^,.]{2,80})[.]?$", re.I)
 # an aside that reports speech ("officials said") is attribution, not a fact about the subject
-_REPORTING = re.compile(rf"\b{_SAY}\b|\b{_DENY}\b")
-# "A said X, but B denied Y" → two clauses
-_JOIN = re.compile(r",\s+(?:but|while|whereas)\s+(?=\S)|;\s+")
-
+_REPORTING = re.compile(r"\b(?:said|says|say|told|reported|announced|stated|claimed|added|noted|denied|denies)\b")
 _BOILERPLATE = re.compile(
     r"\b(comments? (?:posted|section|policy|below|here)|posted (?:here|below)|refrain from|subscribe|newsletter|"
     r"cookie|all rights reserved|terms of (?:use|service)|privacy policy|sign up|log in|click here|read more|"
     r"follow us|share this|advertisement|copyright|©|download our app|editor'?s note)\b",
     re.I,
 )
-_PRONOUN_START = re.compile(r"^(He|She)\b")
-_PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)+)\b")
 # "Subject, aside, predicate": a short subject, an aside without commas, a predicate led by a verb
-_INTERRUPTED = re.compile(r"^(?P<subject>[^,]{2,80}?),\s+(?P<aside>[^,]{3,200}?),\s+(?P<predicate>[a-z][\w'’-]*\b.*)$", re.S)
+_INTERRUPTED = re.compile(r"^(?P<subject>[^,]{2,80}?),\s+(?P<aside>(?:[^,]|(?<=\d),(?=\d)){3,200}?),\s+(?P<predicate>[a-z][\w'’-]*\b.*)$", re.S)
 _NOT_A_SUBJECT = frozenset(
     "after against along although amid among as at because before but by despite during following for from "
     "however if in meanwhile on once since so still then though under until when where while with yet".split())
@@ -68,6 +57,7 @@ _STATIVE_ING = {"including": ("includes", "include"), "comprising": ("comprises"
                 "featuring": ("features", "feature"), "having": ("has", "have"),
                 "containing": ("contains", "contain"), "involving": ("involves", "involve"),
                 "representing": ("represents", "represent")}
+_SHORT_FORM = re.compile(r"^[Tt]he ([A-Z][a-z]+)$")  # "The Authority"
 _TIME_4DIGIT = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(GMT|UTC)\b")
 
 
@@ -82,6 +72,7 @@ class Claim:
     speaker: str = ""  # who the article attributes it to, if anyone
     stance: str = ASSERTED  # asserted | denied: what the speaker did with ``text``
     checkworthiness: float = 1.0
+    note: str = ""  # what a reader should know about the text: a pronoun left as written
 
     @property
     def attribution(self) -> str:
@@ -115,34 +106,7 @@ def _proposition(text: str) -> str:
 
 def attributions(sentence: str) -> list[tuple[str, str, str]]:
     """[(proposition, speaker, stance)] for a sentence; speaker '' when it is the article's own voice."""
-    parts = [p for p in _JOIN.split(sentence.strip()) if p.strip()]
-    attributed = [_attribute(p) for p in parts]
-    if len(parts) > 1 and (all(a[1] for a in attributed) or all(_is_clause(p) for p in parts)):
-        return attributed
-    return [_attribute(sentence.strip())]
-
-
-def _is_clause(part: str) -> bool:
-    """Looks like a sentence of its own: a capitalised subject and enough words."""
-    return len(part.split()) >= MIN_WORDS and part.strip()[:1].isupper()
-
-
-def _attribute(clause: str) -> tuple[str, str, str]:
-    body = clause.strip().rstrip(".")
-    for pattern in (_ACCORDING, _TRAIL, _LEAD):
-        m = pattern.match(body)
-        if not m:
-            continue
-        speaker = m.group("speaker").strip(" ,")
-        prop = m.group("prop").strip()
-        verb = m.groupdict().get("verb") or "said"
-        if len(prop.split()) < 3 or len(speaker.split()) > 9:
-            continue
-        stance = DENIED if re.fullmatch(_DENY, verb) else ASSERTED
-        if stance == DENIED and prop.lower().startswith("any "):
-            prop = "there was " + prop[4:]  # "denied any agreement on timing" → "there was agreement on timing"
-        return _proposition(prop), speaker, stance
-    return _proposition(body), "", ASSERTED
+    return [(s.text, s.speaker, s.stance) for s in statements(sentence)]
 
 
 def _is_subject(text: str) -> bool:
@@ -195,14 +159,47 @@ def decompose(proposition: str) -> list[str]:
     return [_proposition(f"{subject} {predicate}"), *[a for a in asides if len(a.split()) >= MIN_WORDS - 1]]
 
 
-def _resolve_pronoun(sentence: str, previous: str) -> str:
-    m = _PRONOUN_START.match(sentence)
-    if not m or not previous:
-        return sentence
-    people = {p for p in _PERSON.findall(previous) if len(p.split()) <= 3}
-    if len(people) != 1:
-        return sentence
-    return people.pop() + sentence[m.end() :]
+def _names(statement_list: list[Statement], sentence: str) -> list[tuple[str, str]]:
+    """The names a later pronoun may refer to in one sentence: speakers, subjects, and the people it names."""
+    out = [(st.speaker, st.speaker_kind) for st in statement_list if st.speaker]
+    out += [(st.subject, st.subject_kind) for st in statement_list if st.subject]
+    out += [(e.text, "person") for e in parse(sentence).ents if e.label_ == "PERSON"]
+    return out
+
+
+def _compatible(pronoun: str, kind: str) -> bool:
+    return PRONOUNS.get(pronoun) == kind or (kind == "name" and pronoun in ("he", "she", "it"))
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """One entry per entity: "Medinsky" is "Vladimir Medinsky" named again."""
+    out: list[str] = []
+    for n in sorted(set(names), key=len, reverse=True):
+        if not any(o.lower().endswith(" " + n.lower()) or o.lower() == n.lower() for o in out):
+            out.append(n)
+    return out
+
+
+def resolve(st: Statement, earlier: list[list[tuple[str, str]]]) -> tuple[str, str]:
+    """(text, note): a subject pronoun or short form replaced by the one earlier name it can refer to."""
+    text = st.text
+    if st.pronoun:
+        pronoun = st.pronoun.lower()
+        for names in reversed(earlier):  # the nearest sentence with a compatible name decides
+            found = _distinct([n for n, k in names if _compatible(pronoun, k) and n.lower() not in PRONOUNS])
+            if len(found) == 1:
+                return re.sub(rf"\b{re.escape(st.pronoun)}\b", found[0], text, count=1), ""
+            if len(found) > 1:
+                return text, f"'{st.pronoun}' may be {' or '.join(sorted(found))}: left as written"
+        return text, f"'{st.pronoun}' refers to nothing named before: left as written"
+    m = _SHORT_FORM.match(st.subject or "")
+    if m and text.startswith(st.subject):
+        longer = _distinct([n for names in earlier for n, _ in names
+                            if n.endswith(" " + m.group(1)) and n.lower() != st.subject.lower()])
+        if len(longer) == 1:  # "The Authority" after "The Port Authority"
+            full = longer[0]
+            return (full[:1].upper() + full[1:]) + text[len(st.subject):], ""
+    return text, ""
 
 
 def _is_headline(sentence: str, title: str | None, index: int) -> bool:
@@ -218,7 +215,8 @@ def split_claims(text: str, title: str | None = None) -> tuple[list[Claim], list
     """Every candidate claim (before the check-worthiness filter) and the sentences dropped by rule."""
     claims, dropped = [], []
     spans = split_sentences(text)
-    previous = ""
+    parse_many(text[start:end].strip() for start, end in spans)
+    earlier: list[list[tuple[str, str]]] = []  # per sentence read so far: the names later pronouns may mean
     for i, (start, end) in enumerate(spans):
         sentence = text[start:end]
         reason = ""
@@ -234,9 +232,14 @@ def split_claims(text: str, title: str | None = None) -> tuple[list[Claim], list
         if reason:
             dropped.append(Dropped(sentence, start, end, reason))
             continue
-        resolved = _resolve_pronoun(sentence, previous)
-        for prop, speaker, stance in attributions(resolved):
-            for part in decompose(prop):
-                claims.append(Claim(normalise(part), sentence, start, end, speaker, stance))
-        previous = sentence
+        found = statements(sentence)
+        for st in found:
+            if st.kind != FACT:
+                whose = f" ({st.speaker})" if st.speaker else ""
+                dropped.append(Dropped(sentence, start, end, f"{st.kind}{whose}: {st.text}"))
+                continue
+            resolved, note = resolve(st, earlier)
+            for part in decompose(resolved):
+                claims.append(Claim(normalise(part), sentence, start, end, st.speaker, st.stance, note=note))
+        earlier.append(_names(found, sentence.strip()))
     return claims, dropped
