@@ -31,7 +31,8 @@ from index.settings import (
 )
 from index.workspace import Workspace
 
-RELATED_COSINE = 0.45  # two statements of an article are compared only when at least this similar
+RELATED_COSINE = 0.45  # two statements of an article far apart are compared only when at least this similar
+TOPIC_COSINE = 0.15  # ... and two in the same or adjacent sentences when at least this (they share a topic)
 
 
 @dataclass(frozen=True)
@@ -124,34 +125,49 @@ def verdict_flags(v: Verdict, t: Thresholds, title: str = "") -> list[Conflict]:
 def internal_conflicts(claims: list[Claim], vectors, nli, t: Thresholds, title: str = "") -> list[Conflict]:
     """Attributed statements in one article that conflict with another statement of it.
 
-    Two statements conflict when one sentence reports a speaker denying what another said, or when
-    they are about the same thing (cosine ≥ RELATED_COSINE) and either one denies what the other
-    implies (opposite stances, NLI entailment) or both assert things NLI finds contradictory.
+    Two statements (at least one attributed, not both to the same speaker) conflict when:
+    - one sentence reports a speaker denying what another said ("A said P, but B denied it");
+    - they are about the same thing (cosine ≥ RELATED_COSINE) and one denies what the other implies
+      (opposite stances, NLI entailment), or both assert things NLI finds contradictory;
+    - two speakers, in the same or adjacent sentences or about the same thing, sharing a topic
+      (cosine ≥ TOPIC_COSINE), where one says that something is not so and the other says something
+      is, and neither entails the other ("talks restart on Thursday" / "no new negotiations have
+      been scheduled": NLI alone reads these as unrelated).
     """
     import numpy as np
 
+    from checker.attribution import negative
+
+    sentences = sorted({(c.start, c.end) for c in claims})
+    position = {span: k for k, span in enumerate(sentences)}
     pairs = []
     for i in range(len(claims)):
         for j in range(i + 1, len(claims)):
             a, b = claims[i], claims[j]
             if not (a.speaker or b.speaker) or (a.speaker and a.speaker == b.speaker):
                 continue
-            if same_sentence_dispute(a, b) or float(np.dot(vectors[i], vectors[j])) >= RELATED_COSINE:
-                pairs.append((i, j))
+            cosine = float(np.dot(vectors[i], vectors[j]))
+            near = abs(position[(a.start, a.end)] - position[(b.start, b.end)]) <= 1
+            if same_sentence_dispute(a, b) or cosine >= RELATED_COSINE or (
+                    near and a.speaker and b.speaker and cosine >= TOPIC_COSINE):
+                pairs.append((i, j, cosine))
     if not pairs:
         return []
-    premises = [(claims[i].text, claims[j].text) for i, j in pairs] + [(claims[j].text, claims[i].text) for i, j in pairs]
+    premises = [(claims[i].text, claims[j].text) for i, j, _ in pairs] + [
+        (claims[j].text, claims[i].text) for i, j, _ in pairs]
     scores = nli.predict(premises)
     forward, backward = scores[: len(pairs)], scores[len(pairs) :]
     out = []
-    for (i, j), f, b in zip(pairs, forward, backward):
+    for (i, j, cosine), f, b in zip(pairs, forward, backward):
         a, c = claims[i], claims[j]
+        entails = max(f.entailment, b.entailment) >= t.support
         if same_sentence_dispute(a, c):
             hit = True  # the article itself reports one speaker denying what another said
         elif a.stance != c.stance:
-            hit = max(f.entailment, b.entailment) >= t.support
+            hit = entails
         else:
-            hit = max(f.contradiction, b.contradiction) >= t.contradict
+            hit = (cosine >= RELATED_COSINE and max(f.contradiction, b.contradiction) >= t.contradict) or (
+                a.speaker and c.speaker and not entails and negative(a.text) != negative(c.text))
         if hit:
             out.append(Conflict(INTERNAL_CONFLICT,
                                 replace(claim_side(a, title), entailment=f.entailment, contradiction=f.contradiction),

@@ -1,6 +1,7 @@
 """Claims → evidence → verdicts → flags with the real models on the demo corpus."""
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -181,3 +182,30 @@ def test_cli_check_article_errors(demo_workspace_copy, tmp_path):
     assert (r.exit_code, r.stderr) == (1, "Error: standard input looks like binary data, not text\n")
     r = run("check", "", "--workspace", ws)
     assert (r.exit_code, r.stderr) == (1, "Error: the claim is empty\n")
+
+
+
+STRIKE = Path(__file__).parent / "data" / "strike"
+
+
+def test_a_strike_report_raises_the_union_and_authority_disagreement_and_checks_the_pronoun_claim(
+        tmp_path, embedder, nli):
+    """The team's strike report (tests/data/strike, not the seed): the union says talks restart on Thursday,
+    the Port Authority says none are scheduled; the Authority "has said it intends to" bring in crews."""
+    from index.workspace import Workspace
+
+    with Workspace.open(tmp_path / "ws", embedder=embedder) as ws:
+        ws.add([STRIKE / "evidence"])
+    _, _front, body = (STRIKE / "article.md").read_text().split("---", 2)
+    with Checker(Workspace.open(tmp_path / "ws", embedder=embedder), nli=nli) as checker:
+        report = checker.check_article(body, title="Calder dock strike enters its second week")
+    [flag] = [f for f in report.flags if f.kind == "internal_conflict"]
+    sides = {flag.side_a.role: flag.side_a.context, flag.side_b.role: flag.side_b.context}
+    assert sides == {"The union said": "Talks with the operator would restart on Thursday.",
+                     "The Port Authority said": "No new negotiations had been scheduled."}
+    crews = verdict_for(report, "replacement crews")
+    assert crews.claim.text == "The Port Authority intends to bring in replacement crews."  # "it", resolved
+    assert crews.claim.speaker == "The Port Authority"
+    assert crews.label == Label.SUPPORTED and crews.evidence[0].source == "Coastal Herald"
+    reasons = [d.reason for d in report.dropped]
+    assert "opinion (Many residents): The operator has been unfair to its workers." in reasons
