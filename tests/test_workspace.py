@@ -237,3 +237,15 @@ def test_a_write_repairs_a_missing_vectors_file_without_waiting_on_itself(tmp_pa
     assert crosscheck("index", "remove", "1").returncode == 0
     with Workspace.open(ws) as w:
         assert w.vectors_match() and [d.id for d in w.documents()] == [2]
+
+
+@pytest.mark.model
+def test_the_team_questions_find_their_answers_and_never_a_bare_headline(demo_workspace, embedder):
+    """The team's paraphrased questions (python -m checker.lab.retrieval; README, Results): a guard at the
+    level measured when headlines stopped being passages (top 3: 80%, first: 57.5%), not the target."""
+    from checker.lab.retrieval import measure, questions
+
+    with Workspace.open(demo_workspace, embedder=embedder) as ws:
+        m = measure(ws, questions())
+    assert m["questions"] == 40 and m["headline_hits"] == 0
+    assert m["top3"] >= 0.8 and m["top1"] >= 0.55
