@@ -144,8 +144,8 @@ def kind_of(tokens) -> str:
         return "person"
     if head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS:
         return "person"
-    if head.pos_ == "PROPN" and head.ent_type_ == "" and not any(t.dep_ == "det" for t in tokens):
-        return "name"  # a name the tagger could not place: a person or an organisation
+    if head.pos_ == "PROPN" and head.ent_type_ in ("", "ORG") and not any(t.dep_ == "det" for t in tokens):
+        return "name"  # a name the tagger could not place, or may have misplaced: a person or an organisation
     if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC") or head.pos_ in ("NOUN", "PROPN"):
         return "thing"
     return ""
@@ -199,8 +199,14 @@ def _second_report(clause):
     return None
 
 
+def that_conjuncts(clause) -> list:
+    """Further clauses of the same report: "said P and that Q"."""
+    return [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+
+
 def _clause_tokens(head, drop_mark: bool = True) -> list:
-    cut = {t for r in embedded_reports(head) for t in r.subtree}
+    cut = {t for r in embedded_reports(head) + that_conjuncts(head) for t in r.subtree}
     tokens = [t for t in head.subtree if t not in cut]
     if drop_mark:
         tokens = [t for t in tokens if not (t.dep_ == "mark" and t.head == head and t.lower_ in ("that", "whether"))]
@@ -231,6 +237,10 @@ def _capitalise(text: str) -> str:
 
 def _sentence(text: str) -> str:
     text = text.strip().rstrip(",;:")
+    if text.count("“") > text.count("”"):  # a quotation closed after the full stop we stripped
+        text += "”"
+    elif text.count('"') % 2:
+        text += '"'
     if text and text[-1] not in ".!?":
         text += "."
     return _capitalise(text)
@@ -256,8 +266,9 @@ def _statement(verb, clause, speaker_tokens, stance: str, earlier: list[Statemen
     if subject is not None:
         if stance == DENIED:  # "denied that any soldiers had crossed" → "Soldiers had crossed"
             for d in subject.children:
-                if d.lower_ == "any" and d.dep_ == "det":
-                    replace[d] = ""
+                if d.lower_ == "any" and d.dep_ == "det":  # "any start time" → "a start time"
+                    replace[d] = "" if subject.tag_ in ("NNS", "NNPS") else (
+                        "an" if subject.doc[d.i + 1].lower_[:1] in "aeiou" else "a")
         if subject.lower_ in PRONOUNS:
             candidates = ([(speaker, speaker_kind)] if speaker else []) + [
                 (s.subject, s.subject_kind) for s in reversed(earlier) if s.subject]
@@ -324,6 +335,8 @@ def _report(verb, earlier: list[Statement], speaker_tokens=None, stance: str | N
             if lemma in PREDICTING:
                 kind = PREDICTION
             out.append(_statement(verb, clause, speaker_tokens, stance, earlier, how == "any", kind))
+            for more_clause in (that_conjuncts(clause) if how == "" else []):
+                out.append(_statement(verb, more_clause, speaker_tokens, stance, earlier + out, False, kind))
             cut = _second_report(clause) if how == "" else None
             if cut is not None:  # what the same speaker goes on to do, told in the article's voice
                 rest = _strip_edges([t for t in clause.subtree if t.i >= cut.i])

@@ -8,11 +8,11 @@
    check-worthiness classifier scores below its threshold.
 3. Reported speech, read off the parse (:mod:`checker.attribution`): the speaker, the stance
    (asserted / denied) and the proposition to check. A sentence with two speakers gives two claims.
-4. Decontextualise lightly: times like "0700 GMT" are normalised; a subject pronoun ("It", "He",
-   "She", "They") the sentence itself does not resolve is replaced by the one compatible name in the
-   nearest earlier sentence that has one (its speakers, subjects and, for people, the people it
-   names), and left as is with a note when there are several; a short form ("The Authority") is
-   replaced by the one earlier name it ends ("The Port Authority").
+4. Decontextualise lightly: times like "0700 GMT" are normalised; a pronoun subject or speaker
+   ("It", "He", "She", "They") the sentence itself does not resolve is replaced by the one
+   compatible name in the nearest earlier sentence that has one (its speaker, else its subject, else
+   the people it names), and left as is with a note when there are several; a short form ("The
+   Authority") is replaced by the one earlier name it ends ("The Port Authority").
 5. Decompose a sentence whose subject is interrupted by an aside — "The delegation, led by X and
    including Y, is seen as Z" — into its main clause ("The delegation is seen as Z") and one claim
    per aside ("The delegation is led by X.", "The delegation includes Y."). Each part stands alone,
@@ -22,7 +22,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.attribution import ASSERTED, DENIED, FACT, PRONOUNS, Statement, statements
 from checker.parsing import parse, parse_many
@@ -159,11 +159,13 @@ def decompose(proposition: str) -> list[str]:
     return [_proposition(f"{subject} {predicate}"), *[a for a in asides if len(a.split()) >= MIN_WORDS - 1]]
 
 
-def _names(statement_list: list[Statement], sentence: str) -> list[tuple[str, str]]:
-    """The names a later pronoun may refer to in one sentence: speakers, subjects, and the people it names."""
-    out = [(st.speaker, st.speaker_kind) for st in statement_list if st.speaker]
-    out += [(st.subject, st.subject_kind) for st in statement_list if st.subject]
-    out += [(e.text, "person") for e in parse(sentence).ents if e.label_ == "PERSON"]
+def _names(statement_list: list[Statement], sentence: str) -> list[tuple[str, str, int]]:
+    """The names a later pronoun may refer to in one sentence, as (name, kind, tier): its speakers
+    (tier 1), its subjects (tier 2), then the people it names elsewhere (tier 3)."""
+    out = [(st.speaker, st.speaker_kind, 1) for st in statement_list
+           if st.speaker and st.speaker.lower() not in PRONOUNS]
+    out += [(st.subject, st.subject_kind, 2) for st in statement_list if st.subject]
+    out += [(e.text, "person", 3) for e in parse(sentence).ents if e.label_ == "PERSON"]
     return out
 
 
@@ -180,26 +182,48 @@ def _distinct(names: list[str]) -> list[str]:
     return out
 
 
-def resolve(st: Statement, earlier: list[list[tuple[str, str]]]) -> tuple[str, str]:
-    """(text, note): a subject pronoun or short form replaced by the one earlier name it can refer to."""
-    text = st.text
-    if st.pronoun:
-        pronoun = st.pronoun.lower()
-        for names in reversed(earlier):  # the nearest sentence with a compatible name decides
-            found = _distinct([n for n, k in names if _compatible(pronoun, k) and n.lower() not in PRONOUNS])
+def referent(pronoun: str, earlier: list[list[tuple[str, str, int]]]) -> tuple[str, str, str]:
+    """(name, kind, "") for the one name a pronoun can refer to, or ("", "", note) saying why it is left
+    as written.
+
+    The nearest earlier sentence with a compatible name decides: its speaker if compatible, else its
+    subject (the last compatible named subject), else the people it names; two candidates of the same
+    tier are ambiguous."""
+    for names in reversed(earlier):
+        for tier in (1, 2, 3):
+            found = _distinct([n for n, k, t in names if t == tier and _compatible(pronoun.lower(), k)
+                               and n.lower() not in PRONOUNS])
             if len(found) == 1:
-                return re.sub(rf"\b{re.escape(st.pronoun)}\b", found[0], text, count=1), ""
+                return found[0], next(k for n, k, _ in names if n == found[0]), ""
             if len(found) > 1:
-                return text, f"'{st.pronoun}' may be {' or '.join(sorted(found))}: left as written"
-        return text, f"'{st.pronoun}' refers to nothing named before: left as written"
+                return "", "", f"'{pronoun}' may be {' or '.join(sorted(found))}: left as written"
+    return "", "", f"'{pronoun}' refers to nothing named before: left as written"
+
+
+def resolve(st: Statement, earlier: list[list[tuple[str, str, int]]]) -> Statement:
+    """The statement with a pronoun speaker or subject, or a short form ("The Authority"), replaced by
+    the one earlier name it can refer to; ``notes`` says what was left as written."""
+    text, speaker, speaker_kind, notes = st.text, st.speaker, st.speaker_kind, list(st.notes)
+    subject, subject_kind = st.subject, st.subject_kind
+    if speaker.lower() in PRONOUNS:  # "He added that ..."
+        name, kind, note = referent(speaker, earlier)
+        speaker, speaker_kind = (name, kind) if name else (speaker, speaker_kind)
+        notes += [note] if note else []
+    if st.pronoun:
+        name, kind, note = referent(st.pronoun, earlier)
+        if name:
+            text = re.sub(rf"\b{re.escape(st.pronoun)}\b", name, text, count=1)
+            subject, subject_kind = name, kind
+        notes += [note] if note else []
     m = _SHORT_FORM.match(st.subject or "")
     if m and text.startswith(st.subject):
-        longer = _distinct([n for names in earlier for n, _ in names
+        longer = _distinct([n for names in earlier for n, _, _ in names
                             if n.endswith(" " + m.group(1)) and n.lower() != st.subject.lower()])
         if len(longer) == 1:  # "The Authority" after "The Port Authority"
             full = longer[0]
-            return (full[:1].upper() + full[1:]) + text[len(st.subject):], ""
-    return text, ""
+            text = (full[:1].upper() + full[1:]) + text[len(st.subject):]
+    return replace(st, text=text, speaker=speaker, speaker_kind=speaker_kind, subject=subject,
+                   subject_kind=subject_kind, notes=tuple(notes))
 
 
 def _is_headline(sentence: str, title: str | None, index: int) -> bool:
@@ -232,14 +256,16 @@ def split_claims(text: str, title: str | None = None) -> tuple[list[Claim], list
         if reason:
             dropped.append(Dropped(sentence, start, end, reason))
             continue
-        found = statements(sentence)
-        for st in found:
+        found = []
+        for st in statements(sentence):
+            st = resolve(st, earlier)
+            found.append(st)
             if st.kind != FACT:
                 whose = f" ({st.speaker})" if st.speaker else ""
                 dropped.append(Dropped(sentence, start, end, f"{st.kind}{whose}: {st.text}"))
                 continue
-            resolved, note = resolve(st, earlier)
-            for part in decompose(resolved):
-                claims.append(Claim(normalise(part), sentence, start, end, st.speaker, st.stance, note=note))
+            for part in decompose(st.text):
+                claims.append(Claim(normalise(part), sentence, start, end, st.speaker, st.stance,
+                                    note="; ".join(st.notes)))
         earlier.append(_names(found, sentence.strip()))
     return claims, dropped

@@ -98,11 +98,17 @@ def test_an_article_read_as_a_person_reads_it():
 
 
 def test_a_pronoun_with_two_candidates_is_left_as_written_with_a_note():
-    claims, _ = split_claims("Anna Berg met Tomas Lind in Oslo on Friday to discuss the merger. "
+    claims, _ = split_claims("Anna Berg and Maria Lind met in Oslo on Friday to discuss the merger. "
                              "She signed the agreement on Saturday morning.")
     [signed] = [c for c in claims if "signed" in c.text]
     assert signed.text == "She signed the agreement on Saturday morning."
-    assert signed.note == "'She' may be Anna Berg or Tomas Lind: left as written"
+    assert signed.note == "'She' may be Anna Berg or Maria Lind: left as written"
+
+
+def test_a_pronoun_speaker_is_the_person_named_before():
+    claims, dropped = split_claims("Vladimir Medinsky, a former culture minister, advises President Putin. "
+                                   "He said the talks would start on Friday.")
+    assert [(c.speaker, c.text) for c in claims][-1] == ("Vladimir Medinsky", "The talks would start on Friday.")
 
 
 def test_a_pronoun_with_nothing_before_it_is_noted():

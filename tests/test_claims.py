@@ -56,9 +56,12 @@ def test_pronoun_is_resolved_when_one_person_is_named_before():
     assert c.sentence == "He served as culture minister until 2020."
 
 
-def test_pronoun_is_left_alone_when_ambiguous():
+def test_a_pronoun_is_the_last_named_subject_before_it_and_left_alone_when_that_is_ambiguous():
     claims = split_claims("Putin met Recep Erdogan and Vladimir Medinsky in Ankara on Friday. He left the city at noon.")[0]
-    assert claims[-1].text == "He left the city at noon."
+    assert claims[-1].text == "Putin left the city at noon."  # the subject, not the people met
+    claims = split_claims("Putin and Erdogan met Vladimir Medinsky in Ankara on Friday. He left the city at noon.")[0]
+    assert claims[-1].text == "He left the city at noon."  # the subject is two people; three are named
+    assert claims[-1].note.startswith("'He' may be ")
 
 
 def test_according_to_and_normalised_times():
