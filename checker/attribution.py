@@ -83,11 +83,13 @@ class Statement:
     notes: tuple[str, ...] = field(default=())
 
 
-def _tokens_text(tokens) -> str:
-    """The tokens' text with their original spacing."""
+def tokens_text(tokens) -> str:
+    """Tokens as text: their own spacing where they are adjacent, one space across a gap."""
     tokens = sorted(tokens, key=lambda t: t.i)
-    out = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text if tokens else ""
-    return " ".join(out.split())
+    out = []
+    for t, nxt in zip(tokens, tokens[1:] + [None]):
+        out.append(t.text + ("" if nxt is None else t.whitespace_ if nxt.i == t.i + 1 else " "))
+    return " ".join("".join(out).split())
 
 
 def _strip_edges(tokens: list) -> list:
@@ -235,7 +237,8 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _sentence(text: str) -> str:
+def as_sentence(text: str) -> str:
+    """A proposition as a sentence: trimmed, a closing quotation mark restored, a full stop, a capital."""
     text = text.strip().rstrip(",;:")
     if text.count("“") > text.count("”"):  # a quotation closed after the full stop we stripped
         text += "”"
@@ -249,11 +252,11 @@ def _sentence(text: str) -> str:
 def _statement(verb, clause, speaker_tokens, stance: str, earlier: list[Statement], any_noun: bool = False,
                kind: str | None = None) -> Statement:
     """A proposition from a clause head, its pronoun subject resolved against the speaker and earlier subjects."""
-    speaker = _tokens_text(speaker_tokens)
+    speaker = tokens_text(speaker_tokens)
     speaker_kind = kind_of(speaker_tokens) if speaker_tokens else ""
     if any_noun:  # "denied any agreement on timing" → "There was agreement on timing."
         tokens = [t for t in clause.subtree if not (t.lower_ == "any" and t.head == clause)]
-        return Statement(_sentence("there was " + _tokens_text(tokens)), speaker, stance, FACT,
+        return Statement(as_sentence("there was " + tokens_text(tokens)), speaker, stance, FACT,
                          speaker_kind=speaker_kind)
     tokens = _clause_tokens(clause)
     cut = _second_report(clause)
@@ -280,7 +283,7 @@ def _statement(verb, clause, speaker_tokens, stance: str, earlier: list[Statemen
                 pronoun = subject.text
         else:
             subject_tokens = _span(subject)
-            subject_text, subject_kind = _tokens_text(subject_tokens), kind_of(subject_tokens)
+            subject_text, subject_kind = tokens_text(subject_tokens), kind_of(subject_tokens)
     words = []
     for t in tokens:
         if t in replace:
@@ -288,7 +291,7 @@ def _statement(verb, clause, speaker_tokens, stance: str, earlier: list[Statemen
                 words.append(replace[t] + t.whitespace_)
         else:
             words.append(t.text_with_ws)
-    text = _sentence(" ".join("".join(words).split()))
+    text = as_sentence(" ".join("".join(words).split()))
     if subject_text and text.lower().startswith(subject_text.lower()):
         subject_text = text[: len(subject_text)]
     return Statement(text, speaker, stance, kind if kind is not None else _kind(verb, clause), pronoun, subject_text,
@@ -340,7 +343,7 @@ def _report(verb, earlier: list[Statement], speaker_tokens=None, stance: str | N
             cut = _second_report(clause) if how == "" else None
             if cut is not None:  # what the same speaker goes on to do, told in the article's voice
                 rest = _strip_edges([t for t in clause.subtree if t.i >= cut.i])
-                out.append(Statement(_sentence(_tokens_text(speaker_tokens) + " " + _tokens_text(rest))))
+                out.append(Statement(as_sentence(tokens_text(speaker_tokens) + " " + tokens_text(rest))))
     # the same speaker goes on ("X reiterated A and noted B", "..., adding that B"), or another speaker
     # joins in the clause ("P, while the operator said Q")
     more = [c for c in verb.children if c.dep_ in ("conj", "advcl") and c.lemma_ in SAYING | DENYING
@@ -348,13 +351,13 @@ def _report(verb, earlier: list[Statement], speaker_tokens=None, stance: str | N
     if clause is None and more:  # "The agency confirmed the date and added that P": the first half is an event
         cut = {t for c in more for t in c.subtree}
         own = _strip_edges([t for t in verb.subtree if t not in cut and t not in speaker_tokens])
-        out.append(Statement(_sentence(_tokens_text(speaker_tokens) + " " + _tokens_text(own))))
+        out.append(Statement(as_sentence(tokens_text(speaker_tokens) + " " + tokens_text(own))))
     for c in more + (embedded_reports(clause) if clause is not None and how == "" else []):
         own_subject = bool(_subject(c))
         found = _report(c, earlier + out, None if own_subject else speaker_tokens, None)
         if not found and not own_subject:  # "and noted Trump's openness": an event, told in the article's voice
             tokens = _strip_edges(list(c.subtree))
-            found = [Statement(_sentence(_tokens_text(speaker_tokens) + " " + _tokens_text(tokens)))]
+            found = [Statement(as_sentence(tokens_text(speaker_tokens) + " " + tokens_text(tokens)))]
         out += found
     return out
 
@@ -381,6 +384,26 @@ def _according_to(sent):
     return None
 
 
+def _event_then_report(sent, earlier: list[Statement]) -> list[Statement]:
+    """"The company raised its forecast and said it would open a plant": an event in the article's voice,
+    then what the same subject said."""
+    root = sent.root
+    subjects = [c for c in root.children if c.dep_ in SUBJECTS]
+    reports = [c for c in root.children if c.dep_ == "conj" and c.lemma_ in SAYING | DENYING and not _subject(c)]
+    if root.pos_ not in ("VERB", "AUX") or len(subjects) != 1 or not reports:
+        return []
+    speaker = _span(subjects[0])
+    found: list[Statement] = []
+    for verb in reports:
+        found += _report(verb, earlier + found, speaker)
+    if not found:
+        return []
+    cut = {t for r in reports for t in r.subtree} | {r.doc[r.left_edge.i - 1] for r in reports if r.left_edge.i}
+    event = Statement(as_sentence(tokens_text(_strip_edges([t for t in sent if t not in cut]))),
+                      subject=tokens_text(speaker), subject_kind=kind_of(speaker))
+    return [event] + found
+
+
 def read(sent, earlier: list[Statement] | None = None) -> list[Statement]:
     """The statements of one parsed sentence (a spaCy Span or Doc)."""
     earlier = list(earlier or [])
@@ -390,10 +413,10 @@ def read(sent, earlier: list[Statement] | None = None) -> list[Statement]:
         rest = _strip_edges(rest)
         if rest:
             root = next((t for t in rest if t.head not in rest or t.head == t), rest[0])
-            text = _sentence(_tokens_text([t for t in rest if t.text not in ('"', "“", "”")]))
+            text = as_sentence(tokens_text([t for t in rest if t.text not in ('"', "“", "”")]))
             subjects = [c for c in root.children if c.dep_ in SUBJECTS]
-            subject = _tokens_text(_span(subjects[0])) if subjects else ""
-            return [Statement(text, _tokens_text(speaker), ASSERTED, _kind(None, root), "", subject,
+            subject = tokens_text(_span(subjects[0])) if subjects else ""
+            return [Statement(text, tokens_text(speaker), ASSERTED, _kind(None, root), "", subject,
                               kind_of(_span(subjects[0])) if subjects else "", kind_of(speaker))]
     root = sent.root
     misread = _misread_report(sent)
@@ -408,14 +431,17 @@ def read(sent, earlier: list[Statement] | None = None) -> list[Statement]:
         out += _report(head, earlier + out)
     if out:
         return out
+    out = _event_then_report(sent, earlier)
+    if out:
+        return out
     # the article's own voice: the whole sentence, its subject for later pronouns
     subjects = [c for c in root.children if c.dep_ in SUBJECTS]
-    text = _sentence(_tokens_text(_strip_edges(list(sent))))
+    text = as_sentence(tokens_text(_strip_edges(list(sent))))
     subject = subjects[0] if subjects else None
     if subject is not None and subject.lower_ in PRONOUNS:
         return [Statement(text, pronoun=subject.text, kind=_kind(None, root))]
     subject_tokens = _span(subject) if subject is not None else []
-    return [Statement(text, kind=_kind(None, root), subject=_tokens_text(subject_tokens),
+    return [Statement(text, kind=_kind(None, root), subject=tokens_text(subject_tokens),
                       subject_kind=kind_of(subject_tokens))]
 
 

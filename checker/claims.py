@@ -13,10 +13,11 @@
    compatible name in the nearest earlier sentence that has one (its speaker, else its subject, else
    the people it names), and left as is with a note when there are several; a short form ("The
    Authority") is replaced by the one earlier name it ends ("The Port Authority").
-5. Decompose a sentence whose subject is interrupted by an aside — "The delegation, led by X and
-   including Y, is seen as Z" — into its main clause ("The delegation is seen as Z") and one claim
-   per aside ("The delegation is led by X.", "The delegation includes Y."). Each part stands alone,
-   so NLI judges one fact at a time; all parts keep the sentence's offsets.
+5. Decompose, on the parse (:mod:`checker.decompose`), a sentence whose subject is interrupted by
+   an aside — "The delegation, led by X and including Y, is seen as Z" — into its main clause ("The
+   delegation is seen as Z") and one claim per aside ("The delegation is led by X.", "The
+   delegation includes Y."), and predicates joined by "and" into one claim each. Each part stands
+   alone, so NLI judges one fact at a time; all parts keep the sentence's offsets.
 """
 
 from __future__ import annotations
@@ -25,38 +26,18 @@ import re
 from dataclasses import dataclass, replace
 
 from checker.attribution import ASSERTED, DENIED, FACT, PRONOUNS, Statement, statements
+from checker.decompose import parts
 from checker.parsing import parse, parse_many
 from index.chunk import split_sentences
 
 MIN_WORDS = 5
 
-# an aside that reports speech ("officials said") is attribution, not a fact about the subject
-_REPORTING = re.compile(r"\b(?:said|says|say|told|reported|announced|stated|claimed|added|noted|denied|denies)\b")
 _BOILERPLATE = re.compile(
     r"\b(comments? (?:posted|section|policy|below|here)|posted (?:here|below)|refrain from|subscribe|newsletter|"
     r"cookie|all rights reserved|terms of (?:use|service)|privacy policy|sign up|log in|click here|read more|"
     r"follow us|share this|advertisement|copyright|©|download our app|editor'?s note)\b",
     re.I,
 )
-# "Subject, aside, predicate": a short subject, an aside without commas, a predicate led by a verb
-_INTERRUPTED = re.compile(r"^(?P<subject>[^,]{2,80}?),\s+(?P<aside>(?:[^,]|(?<=\d),(?=\d)){3,200}?),\s+(?P<predicate>[a-z][\w'’-]*\b.*)$", re.S)
-_NOT_A_SUBJECT = frozenset(
-    "after against along although amid among as at because before but by despite during following for from "
-    "however if in meanwhile on once since so still then though under until when where while with yet".split())
-_FUNCTION_WORDS = frozenset("a an the of and for 's".split())
-_AUXILIARIES = frozenset(
-    "is are was were has have had will would can could may might must should does did remains remained".split())
-_IRREGULAR_PAST = frozenset(
-    "said led met took made went gave told left held began sent won lost rose fell saw came ran became kept put "
-    "set cut paid sought brought thought struck fought bought spoke wrote drove chose flew grew knew drew".split())
-_ASIDE_PARTICIPLES = "led headed run chaired known seen born held named chosen based made given sent backed hit"
-# "led by X and including Y": an aside of several phrases, split before each participle
-_NEXT_ASIDE = re.compile(rf"\s+and\s+(?=\w+(?:ing|ed)\b|(?:{'|'.join(_ASIDE_PARTICIPLES.split())})\b)")
-# "including Y" → "includes Y" (singular subject) / "include Y" (plural)
-_STATIVE_ING = {"including": ("includes", "include"), "comprising": ("comprises", "comprise"),
-                "featuring": ("features", "feature"), "having": ("has", "have"),
-                "containing": ("contains", "contain"), "involving": ("involves", "involve"),
-                "representing": ("represents", "represent")}
 _SHORT_FORM = re.compile(r"^[Tt]he ([A-Z][a-z]+)$")  # "The Authority"
 _TIME_4DIGIT = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(GMT|UTC)\b")
 
@@ -97,66 +78,14 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _proposition(text: str) -> str:
-    text = text.strip().rstrip(",;:")
-    if text and text[-1] not in ".!?\"”’'":
-        text += "."
-    return text[0].upper() + text[1:] if text else text
-
-
 def attributions(sentence: str) -> list[tuple[str, str, str]]:
     """[(proposition, speaker, stance)] for a sentence; speaker '' when it is the article's own voice."""
     return [(s.text, s.speaker, s.stance) for s in statements(sentence)]
 
 
-def _is_subject(text: str) -> bool:
-    """A short noun phrase: capitalised, not a leading preposition or adverb, few content words in lower case."""
-    words = text.split()
-    if not words or len(words) > 8 or not words[0][:1].isupper() or words[0].lower() in _NOT_A_SUBJECT:
-        return False
-    lower = [w for w in words[1:] if w[:1].islower() and w.lower() not in _FUNCTION_WORDS]
-    return len(lower) <= 2
-
-
-def _is_verb(word: str) -> bool:
-    w = word.lower()
-    return w in _AUXILIARIES or w in _IRREGULAR_PAST or (len(w) > 3 and w.endswith(("ed", "s")) and not w.endswith("ss"))
-
-
-def _be(subject: str, predicate: str) -> str:
-    first = predicate.split()[0].lower()
-    plural = first in ("are", "were", "have") or (subject.split()[-1].islower() and subject.endswith("s")
-                                                  and not subject.endswith("ss"))
-    past = first in ("was", "were", "had")
-    return ("were" if plural else "was") if past else ("are" if plural else "is")
-
-
-def _aside_claims(subject: str, aside: str, be: str) -> list[str]:
-    """'led by X and including Y' → ['<subject> is led by X', '<subject> includes Y']."""
-    out = []
-    for part in _NEXT_ASIDE.split(aside):
-        first, _, rest = part.partition(" ")
-        if first.lower() in ("who", "which"):
-            out.append(f"{subject} {rest}")
-        elif first.lower() in _STATIVE_ING:
-            singular, plural = _STATIVE_ING[first.lower()]
-            out.append(f"{subject} {plural if be in ('are', 'were') else singular} {rest}")
-        else:
-            out.append(f"{subject} {be} {part}")
-    return out
-
-
 def decompose(proposition: str) -> list[str]:
-    """The main clause and one claim per aside of an interrupted subject; [proposition] otherwise."""
-    m = _INTERRUPTED.match(proposition.strip())
-    if not m:
-        return [proposition]
-    subject, aside, predicate = (m.group(g).strip() for g in ("subject", "aside", "predicate"))
-    first = predicate.split()[0]
-    if not _is_subject(subject) or not _is_verb(first) or _REPORTING.search(aside):
-        return [proposition]
-    asides = [_proposition(a) for a in _aside_claims(subject, aside, _be(subject, predicate))]
-    return [_proposition(f"{subject} {predicate}"), *[a for a in asides if len(a.split()) >= MIN_WORDS - 1]]
+    """The main clause and one claim per aside or joined predicate (:mod:`checker.decompose`)."""
+    return parts(proposition)
 
 
 def _names(statement_list: list[Statement], sentence: str) -> list[tuple[str, str, int]]:

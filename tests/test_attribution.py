@@ -114,3 +114,14 @@ def test_a_pronoun_speaker_is_the_person_named_before():
 def test_a_pronoun_with_nothing_before_it_is_noted():
     [c], _ = split_claims("It was the largest protest in the city for a decade, with thousands on the streets.")
     assert c.note.startswith("'It' refers to nothing named before")
+
+
+def test_an_event_then_what_the_same_subject_said():
+    assert read("The company raised its full-year forecast and said it would open a new plant in 2027.") == [
+        ("", "asserted", "The company raised its full-year forecast."),
+        ("The company", "asserted", "The company would open a new plant in 2027.")]
+
+
+def test_a_report_that_did_not_happen_or_reports_no_proposition_is_not_attribution():
+    assert read("The Authority did not say when replacement crews would arrive.") == [
+        ("", "asserted", "The Authority did not say when replacement crews would arrive.")]

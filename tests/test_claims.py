@@ -123,4 +123,19 @@ def test_sentences_without_an_interrupted_subject_stay_whole(sentence):
 def test_a_proposition_with_line_breaks_is_decomposed_too():
     # (split_sentences makes each line of a block its own sentence; decompose is public and takes any text)
     assert decompose("The Russian team, headed by Vladimir\nMedinsky, arrived in Istanbul\non Thursday.") == [
-        "The Russian team arrived in Istanbul\non Thursday.", "The Russian team is headed by Vladimir\nMedinsky."]
+        "The Russian team arrived in Istanbul on Thursday.", "The Russian team is headed by Vladimir Medinsky."]
+
+
+@pytest.mark.parametrize("sentence, parts", [
+    ("Maritime Workers United, which represents about 1,800 workers, wants a 9 percent raise.",
+     ["Maritime Workers United wants a 9 percent raise.", "Maritime Workers United represents about 1,800 workers."]),
+    ("Zelenskiy would be in Turkey on Thursday and would wait for Putin there.",
+     ["Zelenskiy would be in Turkey on Thursday.", "Zelenskiy would wait for Putin there."]),
+    ("The Russian delegation, led by presidential adviser Vladimir Medinsky and including deputy ministers and the "
+     "head of military intelligence, is seen as lacking decisive authority.",
+     ["The Russian delegation is seen as lacking decisive authority.",
+      "The Russian delegation is led by presidential adviser Vladimir Medinsky.",
+      "The Russian delegation includes deputy ministers and the head of military intelligence."]),
+])
+def test_asides_with_numbers_joined_predicates_and_a_list_inside_an_aside(sentence, parts):
+    assert decompose(sentence) == parts

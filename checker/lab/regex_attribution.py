@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from checker.claims import _proposition  # the same tidying as the runtime's asides
-
 ASSERTED, DENIED = "asserted", "denied"
 MIN_WORDS = 5
 
@@ -25,6 +23,13 @@ _TRAIL = re.compile(rf"^(?P<prop>.+?),\s+(?P<speaker>[^,]{{2,80}}?)\s+(?P<verb>{
 _ACCORDING = re.compile(r"^(?P<prop>.+?),?\s+according to (?P<speaker>[^,.]{2,80})[.]?$", re.I)
 # "A said X, but B denied Y" → two clauses
 _JOIN = re.compile(r",\s+(?:but|while|whereas)\s+(?=\S)|;\s+")
+
+
+def _proposition(text: str) -> str:
+    text = text.strip().rstrip(",;:")
+    if text and text[-1] not in ".!?\"”’'":
+        text += "."
+    return text[0].upper() + text[1:] if text else text
 
 
 def attributions(sentence: str) -> list[tuple[str, str, str]]:
