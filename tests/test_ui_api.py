@@ -42,8 +42,12 @@ def test_check_claim_matches_the_python_api(app):
 
 def test_check_article_text_and_upload(app, tmp_path, seed_article):
     client, _ = app
-    summary, article, table, files, chart, grid, check_id = client.predict(seed_article, None, api_name="/check_article")
+    summary, article, table, files, chart, grid, check_id, left_out = client.predict(
+        seed_article, None, api_name="/check_article")
     assert "claims:" in summary and "supported " in chart
+    reasons = {row[1] for row in left_out["data"]}
+    assert "question" not in reasons and "boilerplate" in reasons  # what was left out, and why
+    assert any(r.startswith("prediction (A source familiar with the March 2022 Istanbul talks)") for r in reasons)
     labelled = [s for s in article if s["class_or_confidence"]]
     marks = {s["class_or_confidence"] for s in labelled}
     assert labelled and marks <= {"supported", "partly supported", "contradicted", "unverified"}

@@ -111,7 +111,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
     def article_outputs(report) -> tuple:
         return (output.summary(report), render.highlighted_article(report.text, report.verdicts),
                 render.claim_rows(report.verdicts), report_files(report), output.counts_html(report),
-                output.agreement_html(report), report.check_id)
+                output.agreement_html(report), report.check_id, render.dropped_rows(report.dropped))
 
     @user_error_messages
     def check_claim(text: str):
@@ -246,6 +246,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             chart = gr.HTML(label="Verdicts")
             agreement = gr.HTML(label="Who says what")
             claims_table = table(render.CLAIM_HEADERS, "Claims (click a row)")
+            left_out = table(render.DROPPED_HEADERS, "Not checked, and why")
             article_check = gr.Number(label="Check id", precision=0, visible=False)
             with gr.Row():
                 claim_number = gr.Number(label="Claim #", precision=0)
@@ -263,6 +264,7 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
             past_agreement = gr.HTML(label="Who says what")
             past_view = gr.HighlightedText(label="Checked text", color_map=render.VERDICT_COLORS, combine_adjacent=False)
             past_claims = table(render.CLAIM_HEADERS, "Claims")
+            past_left_out = table(render.DROPPED_HEADERS, "Not checked (kept for new checks only)")
             past_files = gr.File(label="Export (JSON, CSV, printable HTML)", file_count="multiple", interactive=False)
         with gr.Tab("Review"):
             counts = gr.Textbox(label="Flags by status", interactive=False)
@@ -315,14 +317,15 @@ def build_app(pool: CheckerPool) -> gr.Blocks:
         claim_btn.click(check_claim, claim_in, [badge, cards], api_name="check_claim",
                         concurrency_id="claims", concurrency_limit=settings.CHECK_CONCURRENCY)
         article_btn.click(check_article, [article_in, article_file],
-                          [article_summary, article_view, claims_table, downloads, chart, agreement, article_check],
+                          [article_summary, article_view, claims_table, downloads, chart, agreement, article_check,
+                           left_out],
                           api_name="check_article", concurrency_id="articles", concurrency_limit=1)
         claims_table.select(pick_claim, article_check, [claim_number, claim_badge, claim_cards],
                             api_visibility="private")
         claim_number.submit(claim_evidence, [article_check, claim_number], [claim_badge, claim_cards],
                             api_name="claim_evidence")
         checks_btn.click(list_checks, None, checks_table, api_name="checks")
-        past = [past_summary, past_view, past_claims, past_files, past_chart, past_agreement, past_id]
+        past = [past_summary, past_view, past_claims, past_files, past_chart, past_agreement, past_id, past_left_out]
         reopen_btn.click(reopen_check, past_id, past, api_name="reopen_check")
         checks_table.select(pick_check, None, [past_id, *past], api_visibility="private")
         filters = [status_filter, kind_filter, source_filter, date_from, date_to]

@@ -38,6 +38,14 @@ def claim_rows(verdicts) -> list[list]:
     return [[str(i), *row] for i, row in enumerate(rows, start=1)]
 
 
+DROPPED_HEADERS = ["sentence", "why it was not checked"]
+
+
+def dropped_rows(dropped) -> list[list]:
+    """The sentences (or parts) left out, with the reason: a question, an opinion and whose, ..."""
+    return [[d.sentence, d.reason] for d in dropped]
+
+
 def sentence_label(labels: list[str]) -> str:
     """One mark for a sentence checked as several claims: contradicted if any part is, supported only
     if every part is, partly supported if some are, unverified otherwise."""
