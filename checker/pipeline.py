@@ -147,12 +147,12 @@ class History:
             raise UnknownId(f"no check with id {check_id} - see: crosscheck checks list")
         provenance = Provenance(**json.loads(row[2]))
         verdicts = [
-            Verdict(Claim(claim, sentence, start, end, speaker, stance), Label(label), confidence, support,
+            Verdict(Claim(claim, sentence, start, end, speaker, stance, note=note), Label(label), confidence, support,
                     contradiction, bool(conflicting), [Evidence.from_data(e) for e in json.loads(evidence)], provenance)
             for claim, sentence, start, end, speaker, stance, label, confidence, support, contradiction, conflicting,
-            evidence in db.execute(
+            evidence, note in db.execute(
                 "SELECT claim, sentence, start, end, speaker, stance, label, confidence, support, contradiction,"
-                " conflicting, evidence FROM verdicts WHERE check_id = ? ORDER BY seq", (check_id,))]
+                " conflicting, evidence, note FROM verdicts WHERE check_id = ? ORDER BY seq", (check_id,))]
         return CheckReport(row[0], row[1], verdicts, [], self.flags.for_check(check_id), json.loads(row[3]), check_id,
                            provenance)
 
@@ -329,10 +329,11 @@ class Checker:
             ).lastrowid
             db.executemany(
                 "INSERT INTO verdicts (check_id, seq, claim, sentence, start, end, speaker, stance, label, confidence,"
-                " support, contradiction, conflicting, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " support, contradiction, conflicting, evidence, note)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(check_id, i, v.claim.text, v.claim.sentence, v.claim.start, v.claim.end, v.claim.speaker,
                   v.claim.stance, v.label.value, v.confidence, v.support, v.contradiction, int(v.conflicting),
-                  json.dumps(to_data(v.evidence))) for i, v in enumerate(verdicts)],
+                  json.dumps(to_data(v.evidence)), v.claim.note) for i, v in enumerate(verdicts)],
             )
         return check_id
 

@@ -222,3 +222,9 @@ def m006_headlines_are_not_passages(db: sqlite3.Connection) -> None:
     if gone:
         db.execute("INSERT INTO vectors_meta (key, value) VALUES ('generation', '1') ON CONFLICT(key)"
                    " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+
+@migration
+def m007_verdict_notes(db: sqlite3.Connection) -> None:
+    """A claim's note (a pronoun left as written) is kept with its verdict, so a reopened check shows it."""
+    db.execute("ALTER TABLE verdicts ADD COLUMN note TEXT NOT NULL DEFAULT ''")

@@ -64,8 +64,24 @@ def test_m006_removes_the_passages_that_are_only_a_headline():
                " 'Estonia objected.', 'then')")
     db.execute("INSERT INTO passages (document_id, seq, start, end, context_start, context_end, text, embedding)"
                " VALUES (2, 0, 0, 17, 0, 17, 'Estonia objected.', x'00')")
-    assert migrate(db) == ["m006_headlines_are_not_passages"]
+    assert migrate(db) == ["m006_headlines_are_not_passages", "m007_verdict_notes"]
     assert [r[0] for r in db.execute("SELECT text FROM passages ORDER BY id")] == [
         "Dock workers agreed to a truce.", "Estonia objected."]
     assert db.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH 'strike'").fetchall() == []
     assert db.execute("SELECT value FROM vectors_meta WHERE key = 'generation'").fetchone() == ("1",)
+
+
+def test_m007_keeps_the_verdicts_a_workspace_has_and_gives_them_an_empty_note():
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    before = [(name, fn) for name, fn in MIGRATIONS if name < "m007"]
+    for _, fn in before:
+        fn(db)
+    db.execute("CREATE TABLE _crosscheck_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    db.executemany("INSERT INTO _crosscheck_migrations VALUES (?, 'then')", [(name,) for name, _ in before])
+    db.execute("INSERT INTO checks (id, kind, title, text, provenance, timings, created_at, text_hash)"
+               " VALUES (1, 'article', '', 'He left.', '{}', '{}', 'then', 'h')")
+    db.execute("INSERT INTO verdicts (check_id, seq, claim, sentence, start, end, speaker, stance, label, confidence,"
+               " support, contradiction, conflicting, evidence) VALUES (1, 0, 'He left.', 'He left.', 0, 8, '',"
+               " 'asserted', 'unverified', 0.5, 0.1, 0.1, 0, '[]')")
+    assert migrate(db) == ["m007_verdict_notes"]
+    assert db.execute("SELECT claim, note FROM verdicts").fetchall() == [("He left.", "")]

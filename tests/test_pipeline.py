@@ -209,3 +209,19 @@ def test_a_strike_report_raises_the_union_and_authority_disagreement_and_checks_
     assert crews.label == Label.SUPPORTED and crews.evidence[0].source == "Coastal Herald"
     reasons = [d.reason for d in report.dropped]
     assert "opinion (Many residents): The operator has been unfair to its workers." in reasons
+
+
+def test_a_claims_note_is_kept_with_its_verdict_and_shown_when_the_check_is_reopened(demo_workspace_copy, embedder,
+                                                                                     nli):
+    from checker.output import why
+    from index.workspace import Workspace
+
+    text = ("Putin and Erdogan met Vladimir Medinsky in Ankara on Friday. "
+            "He said the talks in Istanbul would begin at 07:00 GMT.")
+    with Checker(Workspace.open(demo_workspace_copy, embedder=embedder), nli=nli) as checker:
+        report = checker.check_article(text)
+        [v] = [v for v in report.verdicts if "07:00" in v.claim.text]
+        assert v.claim.speaker == "He" and v.claim.note.startswith("'He' may be ")
+        assert v.claim.note in why(v)
+        [again] = [v for v in checker.report(report.check_id).verdicts if "07:00" in v.claim.text]
+        assert again.claim.note == v.claim.note
