@@ -239,6 +239,16 @@ def describes_a_person(ent) -> bool:
         ent.root.dep_ in ("amod", "compound", "nmod", "poss")
 
 
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def _same_place_slot(a: Name, b: Name) -> bool:
+    """Two places after the same preposition ("in Istanbul" / "in Ankara"), whatever word the parser
+    hung the phrase on ("meet Erdogan in Istanbul": the meeting's place or Erdogan's)."""
+    return a.label in PLACE_LABELS and b.label in PLACE_LABELS and a.role[0] == b.role[0] == "pobj" \
+        and a.role[1] == b.role[1]
+
+
 def names(doc) -> list[Name]:
     return [Name(ent.text, ent.label_, role(ent)) for ent in doc.ents
             if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
@@ -402,7 +412,7 @@ def compare(claim: str, evidence: str, source: str = "") -> list[Check]:
     for n in names(c):
         if _in(n, evidence):  # the sentence itself: a title or a neighbour may name it for another reason
             continue
-        same_role = [x for x in theirs_n if x.role == n.role and not _in(x, claim)]  # labels may be misread
+        same_role = [x for x in theirs_n if (x.role == n.role or _same_place_slot(n, x)) and not _in(x, claim)]
         same_role.sort(key=lambda x: x.label != n.label)
         if same_role:
             kind = KIND_NAMES.get(n.label, "name")

@@ -88,3 +88,11 @@ def test_a_sentence_about_something_else_is_not_aligned():
     other = "Policymakers said inflation was moving back toward the 2 percent target."
     assert differing(claim, other)  # the numbers differ ...
     assert alignment(claim, other) < 0.5  # ... but it is not about the rate, so it does not count
+
+
+def test_places_after_the_same_preposition_are_compared_wherever_the_parser_hung_them():
+    # the claim's "in Istanbul" hangs on "Erdogan", the evidence's "in Ankara" on "meet"
+    [d] = differing("Zelenskiy was due to meet Erdogan in Istanbul on Thursday.",
+                    "Ukrainian President Volodymyr Zelenskiy was due to meet Turkish President Tayyip Erdogan in "
+                    "Ankara on Thursday.", "Anatolia Daily")
+    assert d.explanation == "a different place: claim says Istanbul; Anatolia Daily says Ankara"
