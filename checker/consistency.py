@@ -264,9 +264,9 @@ def negations(doc) -> dict[str, bool]:
     for t in doc:
         if t.dep_ == "neg" or (t.lower_ in ("no", "never") and t.dep_ in ("det", "neg", "advmod")):
             out[_predicate(t.head)] = True
-            for child in t.head.children:  # "is not on the list": the copula's complement too
-                if child.dep_ in ("attr", "acomp", "prep"):
-                    out[_predicate(child)] = True
+            for child in t.head.children:  # "is not on the list": the copula's complement too, and
+                if child.dep_ in ("attr", "acomp", "prep") or (child.dep_ == "dobj" and t.dep_ == "neg"):
+                    out[_predicate(child)] = True  # "has not made an offer" negates the offer as "no offer" does
         if t.pos_ == "VERB" and t.lemma_.lower() in NEGATING_VERBS:
             for child in t.children:
                 if child.dep_ in ("ccomp", "xcomp", "dobj"):

@@ -96,3 +96,10 @@ def test_places_after_the_same_preposition_are_compared_wherever_the_parser_hung
                     "Ukrainian President Volodymyr Zelenskiy was due to meet Turkish President Tayyip Erdogan in "
                     "Ankara on Thursday.", "Anatolia Daily")
     assert d.explanation == "a different place: claim says Istanbul; Anatolia Daily says Ankara"
+
+
+def test_a_negated_verb_negates_its_object_as_no_does():
+    assert differing("No new offer has come from the port operator.",
+                     "The port operator has not made a new offer.") == []
+    [d] = differing("The port operator has made a new offer.", "No new offer has come from the port operator.")
+    assert d.kind == "negation"
