@@ -355,7 +355,7 @@ def _report(verb, earlier: list[Statement], speaker_tokens=None, stance: str | N
     for c in more + (embedded_reports(clause) if clause is not None and how == "" else []):
         own_subject = bool(_subject(c))
         found = _report(c, earlier + out, None if own_subject else speaker_tokens, None)
-        if not found and not own_subject:  # "and noted Trump's openness": an event, told in the article's voice
+        if not found and not own_subject and c.dep_ == "conj":  # "and noted Trump's openness": an event, told in the article's voice
             tokens = _strip_edges(list(c.subtree))
             found = [Statement(as_sentence(tokens_text(speaker_tokens) + " " + tokens_text(tokens)))]
         out += found
@@ -482,7 +482,8 @@ def statements(sentence: str, earlier: list[Statement] | None = None) -> list[St
         halves = [h.strip() for h in _CONTRAST.split(part) if h.strip()]
         docs = [parse(h) for h in halves] if len(halves) > 1 else []
         for doc in (docs if docs and all(_is_clause(d) for d in docs) else [parse(part)]):
-            out += read(doc[:], list(earlier or []) + out)
+            if len(doc):
+                out += read(doc[:], list(earlier or []) + out)
     return out
 
 

@@ -189,6 +189,9 @@ def split_claims(text: str, title: str | None = None) -> tuple[list[Claim], list
         for st in statements(sentence):
             st = resolve(st, earlier)
             found.append(st)
+            if len(st.text.split()) < 2:  # a reading that left nothing to check ("..., officials said that.")
+                dropped.append(Dropped(sentence, start, end, "too short"))
+                continue
             if st.kind != FACT:
                 whose = f" ({st.speaker})" if st.speaker else ""
                 dropped.append(Dropped(sentence, start, end, f"{st.kind}{whose}: {st.text}"))

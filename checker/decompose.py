@@ -93,7 +93,10 @@ def parts(text: str) -> list[str]:
     """The main clause and one claim per aside and per joined predicate; [text] when there is nothing to split."""
     from checker.parsing import parse
 
-    sent = parse(text)[:]
+    doc = parse(text)
+    if not len(doc):
+        return [text]
+    sent = doc[:]
     root = sent.root
     subjects = [c for c in root.children if c.dep_ in SUBJECTS]
     if root.pos_ not in ("VERB", "AUX") or len(subjects) != 1 or subjects[0].lower_ in RELATIVE_PRONOUNS:

@@ -139,3 +139,13 @@ def test_a_proposition_with_line_breaks_is_decomposed_too():
 ])
 def test_asides_with_numbers_joined_predicates_and_a_list_inside_an_aside(sentence, parts):
     assert decompose(sentence) == parts
+
+
+@pytest.mark.parametrize("text", [
+    "", "...", "He said.", "They said that.", "According to.", "The the the said that that that.",
+    "Not everyone agreed, officials said, adding that.", "; ; ;", ", but , but ,", "said said said said said",
+    "• One said yes\n• Two denied no", "A" * 3000,
+])
+def test_odd_text_gives_claims_or_nothing_never_an_error(text):
+    claims, dropped = split_claims(text)
+    assert all(len(c.text.split()) >= 2 for c in claims)
