@@ -30,7 +30,7 @@ from checker.claims import Claim
 from checker.consistency import Check, alignment, compare
 from checker.nli import NLIScores
 from index.results import Hit, span_in_context
-from index.settings import CHECKS_ALIGNMENT, CHECKS_NEGATION_ALIGNMENT
+from index.settings import CHECKS_ALIGNMENT, CHECKS_NEGATION_ALIGNMENT, CONTRADICTION_ALIGNMENT
 from index.workspace import embedding_text
 
 DEFAULT_SUPPORT = 0.5
@@ -129,6 +129,7 @@ class Evidence:
     stance: str = ""  # supports / contradicts / neutral, against the verdict's thresholds (set by decide)
     checks: list[Check] = field(default_factory=list)  # numbers, dates, times, names, negation compared
     alignment: float = 0.0  # share of the claim's content words in the passage (checker.consistency.aligned)
+    checked: bool = False  # the consistency checks ran (``checks`` and ``alignment`` are set)
 
     @property
     def sentence_in_context(self) -> tuple[int, int]:
@@ -150,9 +151,13 @@ class Evidence:
     def scores(self) -> tuple[float, float]:
         """(entailment, contradiction) as the verdict counts them. A passage that disagrees on a checked
         detail cannot support the claim: it contradicts it as surely as it is about the same thing (its
-        alignment), or as NLI finds it related (entailment and contradiction together), if that is more."""
+        alignment), or as NLI finds it related (entailment and contradiction together), if that is more.
+        A passage with under CONTRADICTION_ALIGNMENT of the claim's content words cannot contradict it:
+        the small NLI model reads a short negative claim as contradicted by sentences about other things."""
         if self.disagreements:
             return 0.0, round(min(1.0, max(self.entailment + self.contradiction, self.alignment)), 4)
+        if self.checked and self.alignment < CONTRADICTION_ALIGNMENT:
+            return self.entailment, 0.0  # NLI's contradiction from a sentence about something else is noise
         return self.entailment, self.contradiction
 
 
@@ -204,7 +209,7 @@ def evidence_from(hit: Hit, scores: NLIScores) -> Evidence:
 def with_checks(e: Evidence, claim: str) -> Evidence:
     """The evidence with its consistency checks against ``claim`` (checker.consistency)."""
     return replace(e, checks=compare(claim, e.text, e.source),
-                   alignment=alignment(claim, e.text, premise(e.title, e.text)))
+                   alignment=alignment(claim, e.text, premise(e.title, e.text)), checked=True)
 
 
 def features(evidence: list[Evidence]) -> list[float]:

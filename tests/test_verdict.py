@@ -94,3 +94,31 @@ def test_a_fitted_aggregator_decides_and_its_probability_is_the_confidence(tmp_p
     (tmp_path / "verdict.json").write_text(json.dumps(t.to_json()))
     assert Thresholds.from_bundle(ModelBundle.locate(str(tmp_path))).aggregator == agg
     assert len(FEATURES) == len(agg.coef[0])
+
+
+def test_a_checked_passage_about_something_else_cannot_contradict():
+    from dataclasses import replace
+
+    from index.settings import CONTRADICTION_ALIGNMENT
+
+    raw = evidence("A", 0.05, 0.9)
+    assert raw.scores == (0.05, 0.9)  # not checked: NLI as it came
+    elsewhere = replace(raw, checked=True, alignment=CONTRADICTION_ALIGNMENT - 0.1)
+    assert elsewhere.scores == (0.05, 0.0)
+    assert decide(CLAIM, [elsewhere], T).label == Label.UNVERIFIED
+    same_thing = replace(raw, checked=True, alignment=CONTRADICTION_ALIGNMENT)
+    assert decide(CLAIM, [same_thing], T).label == Label.CONTRADICTED
+
+
+def test_the_guard_uses_the_real_checks():
+    from checker.verdict import with_checks
+
+    e = with_checks(replace_text(evidence("A", 0.05, 0.9), "Galuzin and Fomin are members of the team."),
+                    "The talks would begin at 07:00 GMT.")
+    assert e.checked and e.alignment < 0.3 and e.scores[1] == 0.0
+
+
+def replace_text(e, text):
+    from dataclasses import replace
+
+    return replace(e, text=text, context=text, end=len(text))
