@@ -30,7 +30,7 @@ The rules, on the parse (en_core_web_sm 3.8):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 ASSERTED, DENIED = "asserted", "denied"
 FACT, OPINION, PREDICTION = "fact", "opinion", "prediction"
@@ -92,12 +92,17 @@ def tokens_text(tokens) -> str:
     return " ".join("".join(out).split())
 
 
-def _strip_edges(tokens: list) -> list:
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("that", "and", "but")):
-        tokens = tokens[1:]
+def strip_end(tokens: list) -> list:
+    """Tokens (in order) without trailing punctuation and a dangling coordinator."""
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     return tokens
+
+
+def _strip_edges(tokens: list) -> list:
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("that", "and", "but")):
+        tokens = tokens[1:]
+    return strip_end(tokens)
 
 
 def _set_off(token) -> bool:
@@ -153,7 +158,8 @@ def kind_of(tokens) -> str:
     return ""
 
 
-def _compatible(pronoun: str, kind: str) -> bool:
+def compatible(pronoun: str, kind: str) -> bool:
+    """Can this pronoun ("it", "he", "she", "they") refer to a noun phrase of this kind?"""
     return PRONOUNS.get(pronoun) == kind or (kind == "name" and pronoun in ("he", "she", "it"))
 
 
@@ -215,11 +221,13 @@ def _clause_tokens(head, drop_mark: bool = True) -> list:
     return _strip_edges([t for t in tokens if t.text not in ('"', "“", "”", "'", "‘", "’") or t.head != head])
 
 
-def _kind(verb, clause) -> str:
-    if verb is not None and verb.lemma_ in BELIEVING and verb.tag_ != "VBN":
-        return PREDICTION if verb.lemma_ in PREDICTING and verb.lemma_ != "expect" else OPINION
+def _kind(verb, clause, expletive: bool = False) -> str:
+    """fact, opinion or prediction: from the reporting verb ("predict", "think"; "It is believed that"
+    reports, it is not a belief), else from the clause (should/must, an evaluative word, a hedge)."""
     if verb is not None and verb.lemma_ in PREDICTING:
         return PREDICTION
+    if verb is not None and verb.lemma_ in BELIEVING and not (expletive and verb.tag_ == "VBN"):
+        return OPINION
     if clause is None:
         return FACT
     own = [t for t in clause.subtree if t.head == clause or t == clause]
@@ -250,7 +258,7 @@ def as_sentence(text: str) -> str:
 
 
 def _statement(verb, clause, speaker_tokens, stance: str, earlier: list[Statement], any_noun: bool = False,
-               kind: str | None = None) -> Statement:
+               expletive: bool = False) -> Statement:
     """A proposition from a clause head, its pronoun subject resolved against the speaker and earlier subjects."""
     speaker = tokens_text(speaker_tokens)
     speaker_kind = kind_of(speaker_tokens) if speaker_tokens else ""
@@ -264,21 +272,21 @@ def _statement(verb, clause, speaker_tokens, stance: str, earlier: list[Statemen
         tokens = _strip_edges([t for t in tokens if t.i < cut.i])
     subjects = [c for c in clause.children if c.dep_ in SUBJECTS]
     subject = subjects[0] if subjects else None
-    replace: dict = {}
+    substitute: dict = {}  # token → the words that stand for it ("" drops it)
     pronoun, subject_text, subject_kind = "", "", ""
     if subject is not None:
         if stance == DENIED:  # "denied that any soldiers had crossed" → "Soldiers had crossed"
             for d in subject.children:
                 if d.lower_ == "any" and d.dep_ == "det":  # "any start time" → "a start time"
-                    replace[d] = "" if subject.tag_ in ("NNS", "NNPS") else (
+                    substitute[d] = "" if subject.tag_ in ("NNS", "NNPS") else (
                         "an" if subject.doc[d.i + 1].lower_[:1] in "aeiou" else "a")
         if subject.lower_ in PRONOUNS:
             candidates = ([(speaker, speaker_kind)] if speaker else []) + [
                 (s.subject, s.subject_kind) for s in reversed(earlier) if s.subject]
-            found = next((text for text, k in candidates if _compatible(subject.lower_, k)), "")
+            found = next(((text, k) for text, k in candidates if compatible(subject.lower_, k)), None)
             if found:
-                replace[subject] = found
-                subject_text, subject_kind = found, kind_of_text(found, candidates)
+                substitute[subject] = found[0]
+                subject_text, subject_kind = found
             else:
                 pronoun = subject.text
         else:
@@ -286,20 +294,16 @@ def _statement(verb, clause, speaker_tokens, stance: str, earlier: list[Statemen
             subject_text, subject_kind = tokens_text(subject_tokens), kind_of(subject_tokens)
     words = []
     for t in tokens:
-        if t in replace:
-            if replace[t]:
-                words.append(replace[t] + t.whitespace_)
+        if t in substitute:
+            if substitute[t]:
+                words.append(substitute[t] + t.whitespace_)
         else:
             words.append(t.text_with_ws)
     text = as_sentence(" ".join("".join(words).split()))
     if subject_text and text.lower().startswith(subject_text.lower()):
         subject_text = text[: len(subject_text)]
-    return Statement(text, speaker, stance, kind if kind is not None else _kind(verb, clause), pronoun, subject_text,
+    return Statement(text, speaker, stance, _kind(verb, clause, expletive), pronoun, subject_text,
                      subject_kind, speaker_kind)
-
-
-def kind_of_text(text: str, candidates) -> str:
-    return next((k for t, k in candidates if t == text), "")
 
 
 def _report(verb, earlier: list[Statement], speaker_tokens=None, stance: str | None = None) -> list[Statement]:
@@ -329,17 +333,13 @@ def _report(verb, earlier: list[Statement], speaker_tokens=None, stance: str | N
     if clause is not None:
         inner = _report(clause, earlier) if how == "" and clause.pos_ in ("VERB", "AUX") else []
         if inner and stance == DENIED:
-            inner = [Statement(s.text, s.speaker, DENIED if s.stance == ASSERTED else ASSERTED, *_rest(s))
-                     for s in inner]
+            inner = [replace(s, stance=DENIED if s.stance == ASSERTED else ASSERTED) for s in inner]
         if inner:
             out += inner
         else:
-            kind = OPINION if lemma in BELIEVING and not expletive and lemma not in PREDICTING else None
-            if lemma in PREDICTING:
-                kind = PREDICTION
-            out.append(_statement(verb, clause, speaker_tokens, stance, earlier, how == "any", kind))
+            out.append(_statement(verb, clause, speaker_tokens, stance, earlier, how == "any", expletive))
             for more_clause in (that_conjuncts(clause) if how == "" else []):
-                out.append(_statement(verb, more_clause, speaker_tokens, stance, earlier + out, False, kind))
+                out.append(_statement(verb, more_clause, speaker_tokens, stance, earlier + out, False, expletive))
             cut = _second_report(clause) if how == "" else None
             if cut is not None:  # what the same speaker goes on to do, told in the article's voice
                 rest = _strip_edges([t for t in clause.subtree if t.i >= cut.i])
@@ -360,10 +360,6 @@ def _report(verb, earlier: list[Statement], speaker_tokens=None, stance: str | N
             found = [Statement(as_sentence(tokens_text(speaker_tokens) + " " + tokens_text(tokens)))]
         out += found
     return out
-
-
-def _rest(s: Statement) -> tuple:
-    return (s.kind, s.pronoun, s.subject, s.subject_kind, s.speaker_kind, s.notes)
 
 
 def _according_to(sent):

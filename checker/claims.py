@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from checker.attribution import ASSERTED, DENIED, FACT, PRONOUNS, Statement, statements
+from checker.attribution import ASSERTED, DENIED, FACT, PRONOUNS, Statement, compatible, statements
 from checker.decompose import parts
 from checker.parsing import parse, parse_many
 from index.chunk import split_sentences
@@ -98,10 +98,6 @@ def _names(statement_list: list[Statement], sentence: str) -> list[tuple[str, st
     return out
 
 
-def _compatible(pronoun: str, kind: str) -> bool:
-    return PRONOUNS.get(pronoun) == kind or (kind == "name" and pronoun in ("he", "she", "it"))
-
-
 def _distinct(names: list[str]) -> list[str]:
     """One entry per entity: "Medinsky" is "Vladimir Medinsky" named again."""
     out: list[str] = []
@@ -120,7 +116,7 @@ def referent(pronoun: str, earlier: list[list[tuple[str, str, int]]]) -> tuple[s
     tier are ambiguous."""
     for names in reversed(earlier):
         for tier in (1, 2, 3):
-            found = _distinct([n for n, k, t in names if t == tier and _compatible(pronoun.lower(), k)
+            found = _distinct([n for n, k, t in names if t == tier and compatible(pronoun.lower(), k)
                                and n.lower() not in PRONOUNS])
             if len(found) == 1:
                 return found[0], next(k for n, k, _ in names if n == found[0]), ""
@@ -169,7 +165,7 @@ def split_claims(text: str, title: str | None = None) -> tuple[list[Claim], list
     claims, dropped = [], []
     spans = split_sentences(text)
     parse_many(text[start:end].strip() for start, end in spans)
-    earlier: list[list[tuple[str, str]]] = []  # per sentence read so far: the names later pronouns may mean
+    earlier: list[list[tuple[str, str, int]]] = []  # per sentence read so far: the names later pronouns may mean
     for i, (start, end) in enumerate(spans):
         sentence = text[start:end]
         reason = ""

@@ -19,7 +19,7 @@ The copula of an aside is "is"/"are", or "was"/"were" when the main clause's ver
 
 from __future__ import annotations
 
-from checker.attribution import SAYING, SUBJECTS, as_sentence, tokens_text
+from checker.attribution import SAYING, SUBJECTS, as_sentence, strip_end, tokens_text
 
 MIN_WORDS = 4  # an aside shorter than this ("Putin is president.") is not worth a claim of its own
 STATIVE_ING = {"including": ("includes", "include"), "comprising": ("comprises", "comprise"),
@@ -75,7 +75,7 @@ def _aside_claims(subject_text: str, aside, be: str) -> list[str] | None:
     joins = {c.doc[c.i - 1] for c in chain[1:]}
     for verb in chain:
         others = {t for c in chain if c != verb and c.i > verb.i for t in c.subtree}
-        tokens = _trim([t for t in verb.subtree if t not in others and t not in joins])
+        tokens = strip_end([t for t in verb.subtree if t not in others and t not in joins])
         phrase = tokens_text(tokens)
         first = verb.lower_
         if first in STATIVE_ING:
@@ -124,10 +124,10 @@ def parts(text: str) -> list[str]:
     main = [t for t in sent if t not in drop and t not in cut]
     if joined:
         lead = [t for t in main if t.i <= subject.right_edge.i]
-        facts = [tokens_text(lead) + " " + tokens_text(_trim(list(c.subtree))) for c in joined] + facts
+        facts = [tokens_text(lead) + " " + tokens_text(strip_end(list(c.subtree))) for c in joined] + facts
     if not facts:
         return [text]
-    main_text = as_sentence(tokens_text(_trim(main)))
+    main_text = as_sentence(tokens_text(strip_end(main)))
     return [main_text] + [as_sentence(f) for f in facts if len(f.split()) >= MIN_WORDS]
 
 
@@ -142,10 +142,3 @@ def _joined_by_and(root, conj) -> bool:
     own = set(root.subtree) - set(conj.subtree)
     clauses = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj"}
     return not any(t.dep_ in clauses for t in doc[root.i + 1 : before.i] if t in own)
-
-
-def _trim(tokens: list) -> list:
-    tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
-        tokens = tokens[:-1]
-    return tokens
