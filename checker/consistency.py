@@ -227,7 +227,7 @@ def role(ent) -> tuple[str, ...]:
     root = ent.root
     head = root.head
     out = (root.dep_.replace("nsubjpass", "nsubj"), head.lemma_.lower())
-    if root.dep_ == "pobj" and head.head is not head:
+    if root.dep_ == "pobj" and head.head != head:  # (a preposition that is the root has no word to hang on)
         out += (head.head.lemma_.lower(),)
     return out
 
