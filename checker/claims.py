@@ -162,7 +162,8 @@ def _is_headline(sentence: str, title: str | None, index: int) -> bool:
 
 def split_claims(text: str, title: str | None = None) -> tuple[list[Claim], list[Dropped]]:
     """Every candidate claim (before the check-worthiness filter) and the sentences dropped by rule."""
-    claims, dropped = [], []
+    dropped: list[Dropped] = []
+    facts: list[tuple[Statement, str, int, int]] = []  # statements to check, with their sentence and offsets
     spans = split_sentences(text)
     parse_many(text[start:end].strip() for start, end in spans)
     earlier: list[list[tuple[str, str, int]]] = []  # per sentence read so far: the names later pronouns may mean
@@ -192,8 +193,9 @@ def split_claims(text: str, title: str | None = None) -> tuple[list[Claim], list
                 whose = f" ({st.speaker})" if st.speaker else ""
                 dropped.append(Dropped(sentence, start, end, f"{st.kind}{whose}: {st.text}"))
                 continue
-            for part in decompose(st.text):
-                claims.append(Claim(normalise(part), sentence, start, end, st.speaker, st.stance,
-                                    note="; ".join(st.notes)))
+            facts.append((st, sentence, start, end))
         earlier.append(_names(found, sentence.strip()))
+    parse_many(st.text for st, *_ in facts)  # decomposition parses each statement: one batch for all
+    claims = [Claim(normalise(part), sentence, start, end, st.speaker, st.stance, note="; ".join(st.notes))
+              for st, sentence, start, end in facts for part in decompose(st.text)]
     return claims, dropped
