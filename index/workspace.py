@@ -66,12 +66,18 @@ def embedding_text(title: str, sentence: str) -> str:
 
 
 def rrf(rankings: Iterable[list[int]], k: int = RRF_K) -> list[tuple[int, float]]:
-    """Reciprocal-rank fusion of ranked id lists → (id, score), best first, ties by id."""
+    """Reciprocal-rank fusion of ranked id lists → (id, score), best first.
+
+    Ties (one list's 1st that is the other's 2nd, against the reverse) go to the passage ranked
+    higher by the first list, then by id: the first list is the dense one, whose cosine scores are
+    finer-grained than BM25's word matches."""
+    rankings = [list(r) for r in rankings]
     scores: dict[int, float] = {}
     for ranking in rankings:
         for rank, pid in enumerate(ranking, start=1):
             scores[pid] = scores.get(pid, 0.0) + 1.0 / (k + rank)
-    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    first = {pid: rank for rank, pid in enumerate(rankings[0] if rankings else [])}
+    return sorted(scores.items(), key=lambda kv: (-kv[1], first.get(kv[0], len(first)), kv[0]))
 
 
 class Workspace:

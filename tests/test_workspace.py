@@ -11,7 +11,7 @@ import time
 import pytest
 
 from index.errors import IndexMismatch, UnknownId, WorkspaceError
-from index.workspace import DB_NAME, VECTORS_NAME, Workspace
+from index.workspace import DB_NAME, VECTORS_NAME, Workspace, rrf
 
 pytestmark = pytest.mark.model
 
@@ -239,13 +239,26 @@ def test_a_write_repairs_a_missing_vectors_file_without_waiting_on_itself(tmp_pa
         assert w.vectors_match() and [d.id for d in w.documents()] == [2]
 
 
+def test_fusion_ties_go_to_the_passage_the_dense_list_ranks_higher():
+    # 5 is dense's first and BM25's second, 3 the reverse: equal fused scores, and the dense order
+    # decides (it used to be the lower id, i.e. whichever document happened to be added first)
+    fused = rrf([[5, 3, 9], [3, 5]])
+    assert fused[0][1] == fused[1][1]
+    assert [pid for pid, _ in fused] == [5, 3, 9]
+    assert [pid for pid, _ in rrf([[7], [4], [2]])] == [7, 2, 4]  # then by id
+
+
 @pytest.mark.model
 def test_the_team_questions_find_their_answers_and_never_a_bare_headline(demo_workspace, embedder):
-    """The team's paraphrased questions (python -m checker.lab.retrieval; README, Results): a guard at the
-    level measured when headlines stopped being passages (top 3: 80%, first: 57.5%), not the target."""
+    """The team's paraphrased questions (python -m checker.lab.retrieval [--set heldout]; README, Results):
+    guards at the levels measured on 2026-11-26 (team set: first 72.5%, top 3 87.5%; held-out set: first
+    60.7%, top 3 78.6%), not the targets (70% / 90%)."""
     from checker.lab.retrieval import measure, questions
 
     with Workspace.open(demo_workspace, embedder=embedder) as ws:
-        m = measure(ws, questions())
-    assert m["questions"] == 40 and m["headline_hits"] == 0
-    assert m["top3"] >= 0.8 and m["top1"] >= 0.55
+        team = measure(ws, questions("team"))
+        heldout = measure(ws, questions("heldout"))
+    assert team["questions"] == 40 and heldout["questions"] == 28
+    assert team["headline_hits"] == heldout["headline_hits"] == 0
+    assert team["top3"] >= 0.85 and team["top1"] >= 0.7
+    assert heldout["top3"] >= 0.75 and heldout["top1"] >= 0.55
