@@ -1,0 +1,132 @@
+"""Search variants not shipped, measured beside the shipped hybrid search, in memory.
+
+    python -m checker.lab.retrieval_variants [--set team|heldout|scifact-tune]
+
+Each variant ranks the same passages: ``hybrid`` (dense + BM25 fused by reciprocal rank, as
+:meth:`index.workspace.Workspace.search`, but with all of a query's words), ``dense``, ``dense x2``
+(the dense ranking counted twice in the fusion), ``+ window`` (a third ranking from vectors that embed
+each passage with the sentence before it) and ``nli rerank@k`` (the hybrid top k re-ordered by the NLI
+model's 1 - P(neutral)). The question sets count a hit when a passage holds an answer
+(:mod:`checker.lab.retrieval`); ``scifact-tune`` (SciFact training claims outside the report split,
+with evidence) when the passage is from a gold abstract. Re-embeds the SciFact index's 45k passages
+twice: about half an hour on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from checker.lab import retrieval as questions_lab
+from index.workspace import _STOPWORDS, Workspace, embedding_text, rrf
+
+DEPTH = 50
+
+
+def _rows(ws: Workspace) -> list[tuple[int, int, str, str]]:
+    """(passage id, document id, text, title), in document order."""
+    return ws.db.execute("SELECT p.id, p.document_id, p.text, d.title FROM passages p"
+                         " JOIN documents d ON d.id = p.document_id ORDER BY p.document_id, p.seq").fetchall()
+
+
+def _windows(rows) -> list[str]:
+    out, previous = [], {}
+    for _, doc, text, title in rows:
+        before = previous.get(doc, "")
+        out.append(embedding_text(title, f"{before} {text}".strip()))
+        previous[doc] = text
+    return out
+
+
+class Variants:
+    def __init__(self, ws: Workspace, nli=None):
+        self.rows = _rows(ws)
+        self.ids = np.array([r[0] for r in self.rows])
+        self.text = {r[0]: r[2] for r in self.rows}
+        enc = ws.embedder.encode
+        self.encode = enc
+        self.sentence = enc([embedding_text(title, text) for _, _, text, title in self.rows])
+        self.window = enc(_windows(self.rows))
+        self.fts = sqlite3.connect(":memory:")
+        self.fts.execute("CREATE VIRTUAL TABLE f USING fts5(text)")
+        self.fts.executemany("INSERT INTO f(rowid, text) VALUES (?, ?)", [(r[0], r[2]) for r in self.rows])
+        self.nli = nli
+
+    def _top(self, scores) -> list[int]:
+        return [int(i) for i in self.ids[np.argsort(-scores)[:DEPTH]]]
+
+    def _lexical(self, text: str) -> list[int]:
+        words = list(dict.fromkeys(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS))
+        if not words:
+            return []
+        query = " OR ".join(f'"{w}"' for w in words)
+        return [r[0] for r in self.fts.execute("SELECT rowid FROM f WHERE f MATCH ? ORDER BY rank LIMIT ?",
+                                               (query, DEPTH))]
+
+    def rankings(self, text: str, vector) -> dict[str, list[int]]:
+        dense, lexical = self._top(self.sentence @ vector), self._lexical(text)
+        window = self._top(self.window @ vector)
+        out = {
+            "hybrid": [p for p, _ in rrf([dense, lexical])],
+            "dense": dense,
+            "dense x2": [p for p, _ in rrf([dense, dense, lexical])],
+            "+ window": [p for p, _ in rrf([dense, lexical, window])],
+        }
+        if self.nli is not None:
+            for k in (5, 10):
+                top = out["hybrid"][:k]
+                scores = self.nli.predict([(self.text[p], text) for p in top])
+                out[f"nli rerank@{k}"] = [p for _, p in sorted(zip((-(1 - s.neutral) for s in scores), top))]
+        return out
+
+
+def measure(variants: Variants, queries: list[str], gold: list[set[int]]) -> dict[str, tuple[float, float]]:
+    vectors = variants.encode(queries)
+    hits: dict[str, list[tuple[bool, bool]]] = {}
+    for text, vector, wanted in zip(queries, vectors, gold):
+        for name, ranked in variants.rankings(text, vector).items():
+            hits.setdefault(name, []).append((ranked[0] in wanted, any(p in wanted for p in ranked[:3])))
+    return {name: (sum(a for a, _ in h) / len(h), sum(b for _, b in h) / len(h)) for name, h in hits.items()}
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", default="heldout", choices=["team", "heldout", "scifact-tune"])
+    args = ap.parse_args(argv)
+    from checker.nli import load_nli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.set == "scifact-tune":
+            from checker.lab import datasets as ds
+            from checker.lab.evaluate import _doc_map, scifact_workspace
+
+            ws = scifact_workspace(Path.home() / ".cache" / "crosscheck" / "eval" / "scifact")
+            variants = Variants(ws)  # no NLI re-rank: 45k passages' worth of claims is slow on CPU
+            docs = _doc_map(ws)
+            by_doc: dict[int, set[int]] = {}
+            for pid, doc, _, _ in variants.rows:
+                by_doc.setdefault(docs[doc], set()).add(pid)
+            claims = [c for c in ds.scifact_claims() if not ds.scifact_is_report(c["id"]) and c["evidence"]]
+            queries = [c["claim"] for c in claims]
+            gold = [set().union(*(by_doc.get(int(d), set()) for d in c["evidence"])) for c in claims]
+        else:
+            ws = Workspace.open(Path(tmp) / "ws")
+            ws.add([questions_lab.CORPUS])
+            variants = Variants(ws, load_nli())
+            rows = questions_lab.questions(args.set)
+            queries = [r["question"] for r in rows]
+            gold = [{pid for pid, _, text, _ in variants.rows
+                     if any(a in " ".join(text.split()) for a in questions_lab.answers(r))} for r in rows]
+        print(f"{len(queries)} queries ({args.set}): a wanted passage first / in the top 3")
+        for name, (first, top3) in measure(variants, queries, gold).items():
+            print(f"  {name:14s} {first:.1%} / {top3:.1%}")
+        ws.close()
+
+
+if __name__ == "__main__":
+    main()
