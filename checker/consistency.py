@@ -219,6 +219,7 @@ class Name:
     text: str
     label: str
     role: tuple[str, ...]  # the slot it fills: its relation and the words it hangs on
+    preposition: str = ""  # for a place, the preposition whose phrase it names ("in" for "in the resort of Antalya")
 
 
 def role(ent) -> tuple[str, ...]:
@@ -242,16 +243,33 @@ def describes_a_person(ent) -> bool:
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
+def place_preposition(ent) -> str:
+    """The preposition whose phrase a place names: "in" for "in Istanbul", for "in the Turkish capital
+    Ankara" (a name in apposition) and for "in the resort of Antalya" (a name after "of"); "" otherwise."""
+    token = ent.root
+    for _ in range(4):
+        if token.dep_ in ("appos", "compound") and token.head != token:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head != token.head:
+            token = token.head.head
+        elif token.dep_ == "pobj" and token.head.pos_ == "ADP":
+            return token.head.lower_
+        else:
+            return ""
+    return ""
+
+
 def _same_place_slot(a: Name, b: Name) -> bool:
     """Two places after the same preposition ("in Istanbul" / "in Ankara"), whatever word the parser
-    hung the phrase on ("meet Erdogan in Istanbul": the meeting's place or Erdogan's)."""
-    return a.label in PLACE_LABELS and b.label in PLACE_LABELS and a.role[0] == b.role[0] == "pobj" \
-        and a.role[1] == b.role[1]
+    hung the phrase on ("meet Erdogan in Istanbul": the meeting's place or Erdogan's) and however the
+    phrase names it ("in the capital Ankara" / "in the resort of Antalya")."""
+    return a.label in PLACE_LABELS and b.label in PLACE_LABELS and a.preposition != "" \
+        and a.preposition == b.preposition
 
 
 def names(doc) -> list[Name]:
-    return [Name(ent.text, ent.label_, role(ent)) for ent in doc.ents
-            if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
+    return [Name(ent.text, ent.label_, role(ent), place_preposition(ent) if ent.label_ in PLACE_LABELS else "")
+            for ent in doc.ents if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
 
 
 def negations(doc) -> dict[str, bool]:

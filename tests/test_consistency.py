@@ -98,6 +98,16 @@ def test_places_after_the_same_preposition_are_compared_wherever_the_parser_hung
     assert d.explanation == "a different place: claim says Istanbul; Anatolia Daily says Ankara"
 
 
+def test_a_place_named_in_apposition_or_after_of_is_compared_by_its_preposition():
+    # "in the Turkish capital Ankara" (Ankara in apposition) / "in the Turkish resort of Antalya"
+    [d] = differing("NATO foreign ministers met in the Turkish capital Ankara on Wednesday.",
+                    "Foreign ministers of NATO countries met in the Turkish resort of Antalya on Wednesday.",
+                    "Atlantic Brief")
+    assert d.explanation == "a different place: claim says Ankara; Atlantic Brief says Antalya"
+    # the same place, named either way, is no difference
+    assert differing("The ministers met in the resort of Antalya.", "The ministers met in Antalya.") == []
+
+
 def test_a_negated_verb_negates_its_object_as_no_does():
     assert differing("No new offer has come from the port operator.",
                      "The port operator has not made a new offer.") == []
