@@ -75,10 +75,15 @@ def main(argv=None) -> None:
     nli = load_nli(args.nli_model)
     thresholds = Thresholds.from_bundle(nli.bundle)
     pairs = read("newsroom_pairs.jsonl")
-    m = pair_metrics(pairs, pair_labels(nli, thresholds, pairs, checks=not args.no_checks))
+    labels = pair_labels(nli, thresholds, pairs, checks=not args.no_checks)
+    m = pair_metrics(pairs, labels)
     print(f"newsroom pairs ({m['changed']} changed, {m['paraphrases']} paraphrases): contradiction recall "
           f"{m['contradiction_recall']:.1%} ({', '.join(f'{k} {v}' for k, v in m['by_kind'].items())}); "
           f"paraphrases contradicted {m['false_contradictions']:.1%}")
+    if args.misses:
+        for p, label in zip(pairs, labels):
+            if (label == Label.CONTRADICTED) != (p["expect"] == "contradiction"):
+                print(f"  expected {p['expect']}, got {label.value}: {p['claim']}  [{p['evidence']}]")
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace.open(Path(tmp) / "ws")
         ws.add([bundled_dir() / "corpus"])
