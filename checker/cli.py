@@ -592,8 +592,10 @@ def eval_group():
 @eval_group.command("fit")
 @click.option("--limit", default=0, help="Only the first N claims of each set (smoke runs).")
 @click.option("--dry-run", is_flag=True, help="Print the fitted thresholds without saving them.")
+@click.option("--no-aggregator", is_flag=True,
+              help="Keep the thresholds even when the aggregator wins the cross-validation (both are still printed).")
 @nli_option
-def eval_fit(limit, dry_run, nli_model):
+def eval_fit(limit, dry_run, no_aggregator, nli_model):
     """Fit the verdict thresholds on training claims and save them beside the NLI model (verdict.json)."""
     from checker import load_nli
     from checker.lab import fit
@@ -603,13 +605,14 @@ def eval_fit(limit, dry_run, nli_model):
         raise CrosscheckError(f"{nli.name} is not a model folder, so verdict.json cannot be saved beside it; "
                               "download the model to a folder, or use --dry-run")
     click.echo("Scoring SciFact tune and Climate-FEVER training claims ...", err=True)
-    result = fit.fit(nli, limit)
+    result = fit.fit(nli, limit, aggregator=not no_aggregator)
     emit(result.rows(), "table")
     t = result.thresholds
     where = "(not saved)" if dry_run else f"-> {fit.save(result, nli)}"
     click.echo(f"5-fold cross-validation on the training claims, mean macro-F1: thresholds "
                f"{result.cv['thresholds']:.4f}, aggregator {result.cv['aggregator']:.4f}: the "
-               f"{'aggregator decides' if t.aggregator else 'thresholds decide'}", err=True)
+               f"{'aggregator decides' if t.aggregator else 'thresholds decide'}"
+               f"{' (--no-aggregator)' if no_aggregator else ''}", err=True)
     click.echo(f"fitted support >= {t.support}, contradiction >= {t.contradict}, conflict >= {t.conflict} {where}",
                err=True)
 

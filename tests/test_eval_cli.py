@@ -63,6 +63,25 @@ def test_eval_fit_dry_run_fits_on_training_claims_and_reports_held_out(tmp_path)
 
 @pytest.mark.model
 @pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")
+def test_eval_fit_no_aggregator_saves_the_thresholds_alone(tmp_path):
+    import json
+    import shutil
+
+    from checker.nli import DEFAULT_NLI
+
+    model = tmp_path / "model"
+    shutil.copytree(DEFAULT_NLI, model)
+    r = CliRunner().invoke(cli, ["eval", "fit", "--limit", "12", "--no-aggregator", "--nli-model", str(model)],
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert "thresholds decide (--no-aggregator)" in r.stderr
+    saved = json.loads((model / "verdict.json").read_text())
+    assert "aggregator" not in saved and 0.5 <= saved["contradict"] < 1
+    assert "(held out), aggregator" in r.stdout  # still fitted and measured, for the comparison
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")
 def test_eval_scifact_cited_reports_the_held_out_split():
     r = CliRunner().invoke(cli, ["eval", "scifact", "--cited", "--limit", "10"], catch_exceptions=False)
     assert r.exit_code == 0, r.output

@@ -96,6 +96,23 @@ def test_a_fitted_aggregator_decides_and_its_probability_is_the_confidence(tmp_p
     assert len(FEATURES) == len(agg.coef[0])
 
 
+def test_a_differing_detail_contradicts_whatever_a_fitted_aggregator_says():
+    from dataclasses import replace
+
+    from checker.consistency import Check
+    from checker.verdict import Aggregator
+
+    # an aggregator that has learnt to discount detail differences: it says unverified whatever it reads
+    agg = Aggregator(("contradicted", "supported", "unverified"), ((0,) * 6, (0,) * 6, (0,) * 6), (-3, -3, 3))
+    t = Thresholds(0.5, 0.75, "test", 0.6, agg)
+    time = Check("time", False, "09:00 GMT", "07:00 GMT", "claim says 09:00 GMT; Eastern Dispatch says 07:00 GMT")
+    e = replace(evidence("Eastern Dispatch", 0.8, 0.1), checks=[time], alignment=0.9)
+    v = decide(CLAIM, [e], t)
+    assert v.label == Label.CONTRADICTED and v.confidence == 0.9  # the check decides, as without an aggregator
+    assert decide(CLAIM, [replace(e, alignment=0.3)], t).label == Label.UNVERIFIED  # about something else
+    assert decide(CLAIM, [evidence("A", 0.1, 0.9)], t).label == Label.UNVERIFIED  # NLI alone: the aggregator
+
+
 def test_a_checked_passage_about_something_else_cannot_contradict():
     from dataclasses import replace
 

@@ -42,12 +42,13 @@ def metric_cells(m) -> dict:
     return {"claims": m.n, "accuracy": round(m.accuracy, 4), "macro_f1": round(m.macro_f1, 4)}
 
 
-def fit(nli: NLIModel, limit: int = 0) -> Fit:
+def fit(nli: NLIModel, limit: int = 0, aggregator: bool = True) -> Fit:
     """Fit on training claims; measure on held-out claims (nothing is saved).
 
     The thresholds are fitted as before; then a logistic-regression aggregator over the verdict's
     features (:data:`checker.verdict.FEATURES`) on the same claims. The aggregator is kept only when
-    its mean macro-F1 in 5-fold cross-validation on the training claims beats the thresholds'."""
+    its mean macro-F1 in 5-fold cross-validation on the training claims beats the thresholds', and
+    ``aggregator`` is true (it is still fitted and measured, so the comparison is printed)."""
     start = Thresholds()
     sets = {SCIFACT_TUNE: ev.scifact_scores_cited(nli, "tune", start, limit),
             CF_TRAIN: ev.climate_fever_scores_given(nli, False, start, limit)}
@@ -61,7 +62,7 @@ def fit(nli: NLIModel, limit: int = 0) -> Fit:
     with_aggregator = replace(t, aggregator=fit_aggregator(training))
     aggregator_held = {name: decided(name, rows, with_aggregator) for name, rows in held.items()}
     threshold_held = {name: decided(name, rows, t) for name, rows in held.items()}
-    kept = with_aggregator if cv["aggregator"] > cv["thresholds"] else t
+    kept = with_aggregator if aggregator and cv["aggregator"] > cv["thresholds"] else t
     return Fit(kept, fitted, {name: m for name, (m, _) in threshold_held.items()}, aggregator_held, cv,
                {name: ece for name, (_, ece) in threshold_held.items()})
 

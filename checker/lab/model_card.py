@@ -69,17 +69,18 @@ training claims.
 
 ## Reproduce
 
-On CPU, continuing from the previous bundled model as this one did (resumable; 2 cores, about an hour):
+On CPU, continuing from the model it was trained from as this one did (resumable; 2 cores, about an
+hour an epoch):
 
-    python -m checker.lab.train_nli --base data/models/crosscheck-nli-minilm --extra --epochs 1 --lr 3e-5 \\
-        --threads 1 --checkpoint-every 200 --resume --out build/nli-v3
+    python -m checker.lab.train_nli --base data/models/crosscheck-nli-minilm --extra --epochs {info['epochs']} \\
+        --lr {info['lr']} --seed {info['seed']} --threads 1 --checkpoint-every 200 --resume --out build/nli-next
 
 On an accelerator, pack the pairs where the shared data is, carry the pack, and train from it:
 
     python -m checker.lab.train_nli --extra --pack build/pairs.jsonl.gz
-    python -m checker.lab.train_nli --pairs build/pairs.jsonl.gz --device cuda --out build/nli-v3
+    python -m checker.lab.train_nli --pairs build/pairs.jsonl.gz --device cuda --out build/nli-next
 
-Then `crosscheck eval fit --nli-model build/nli-v3` writes `verdict.json` beside it.
+Then `crosscheck eval fit --nli-model build/nli-next` writes `verdict.json` beside it.
 
 ## Limits
 
