@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +44,17 @@ def test_pack_train_checkpoint_resume(tmp_path):
     assert json.loads((out / "training.json").read_text())["steps"] == 4
     [s] = load_nli(str(out)).predict([("The talks began at 07:00 GMT.", "The talks began in the morning.")])
     assert abs(s.entailment + s.neutral + s.contradiction - 1) < 1e-4
+
+
+def test_averaging_a_model_with_itself_gives_the_same_model(tmp_path):
+    from checker.lab.average_nli import average
+    from checker.nli import DEFAULT_NLI, load_nli
+
+    out = average([Path(DEFAULT_NLI), Path(DEFAULT_NLI)], tmp_path / "soup", calibrate=False)
+    pairs = [("The talks began at 07:00 GMT.", "The talks began at 09:00 GMT."),
+             ("Dock workers agreed to a 30-day truce.", "The dock workers agreed to a truce.")]
+    ours, mean = load_nli(DEFAULT_NLI).predict(pairs), load_nli(str(out)).predict(pairs)
+    assert [s.label for s in ours] == [s.label for s in mean]
+    assert all(abs(a.contradiction - b.contradiction) < 1e-3 for a, b in zip(ours, mean))
+    assert json.loads((out / "calibration.json").read_text()) == json.loads(
+        (Path(DEFAULT_NLI) / "calibration.json").read_text())
