@@ -262,6 +262,12 @@ def label_for(support: float, contradiction: float, thresholds: Thresholds) -> L
     return Label.UNVERIFIED
 
 
+def _a_detail_decides(evidence: list[Evidence], support: float, contradiction: float, t: Thresholds) -> bool:
+    """True when a passage that differs on a checked detail contradicts the claim by the thresholds' rule."""
+    detail = max((e.scores[1] for e in evidence if e.disagreements), default=0.0)
+    return detail >= t.contradict and label_for(support, contradiction, t) == Label.CONTRADICTED
+
+
 def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
            provenance: Provenance | None = None, further: list[Evidence] | None = None) -> Verdict:
     """Aggregate scored evidence into a verdict.
@@ -271,9 +277,7 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
     """
     support = max((e.scores[0] for e in evidence), default=0.0)
     contradiction = max((e.scores[1] for e in evidence), default=0.0)
-    detail = max((e.scores[1] for e in evidence if e.disagreements), default=0.0)
-    if thresholds.aggregator and not (detail >= thresholds.contradict
-                                      and label_for(support, contradiction, thresholds) == Label.CONTRADICTED):
+    if thresholds.aggregator and not _a_detail_decides(evidence, support, contradiction, thresholds):
         probs = thresholds.aggregator.probabilities(features(evidence))
         label = Label(max(probs, key=probs.get))
         confidence = probs[label.value]
