@@ -35,7 +35,7 @@ def average(models: list[Path], out: Path, seed: int = 13, calibrate: bool = Tru
     for name in COPIED:
         shutil.copy(models[0] / name, out / name)
     model = AutoModelForSequenceClassification.from_pretrained(models[0], dtype="float32")
-    model.load_state_dict(mean, strict=False)
+    model.load_state_dict(mean)
     tokenizer = AutoTokenizer.from_pretrained(models[0])
     if calibrate:
         calib = [p for p in training_pairs(seed, Path("data/corpus"), extra=True) if is_calibration(p)]
@@ -43,7 +43,7 @@ def average(models: list[Path], out: Path, seed: int = 13, calibrate: bool = Tru
         logits = predict_logits(model, items, 64, tokenizer.pad_token_id)
         temperature = fit_temperature(logits, torch.tensor([r[2] for r in items]))
     else:  # the first model's
-        items = []
+        calib = []
         temperature = json.loads((models[0] / "calibration.json").read_text())["temperature"]
     model.half().save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
@@ -53,7 +53,8 @@ def average(models: list[Path], out: Path, seed: int = 13, calibrate: bool = Tru
         f" (python -m checker.lab.average_nli); the last one's training: {info.get('base', '')}"
     info["temperature"] = round(temperature, 4)
     (out / "training.json").write_text(json.dumps(info, indent=2) + "\n")
-    print(f"averaged {len(models)} models into {out}; temperature {temperature:.4f} on {len(items)} pairs")
+    fitted = f"fitted on {len(calib)} pairs" if calibrate else f"{models[0]}'s"
+    print(f"averaged {len(models)} models into {out}; temperature {temperature:.4f} ({fitted})")
     return out
 
 

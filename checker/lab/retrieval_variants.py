@@ -3,7 +3,7 @@
     python -m checker.lab.retrieval_variants [--set team|heldout|scifact-tune]
 
 Each variant ranks the same passages: ``hybrid`` (dense + BM25 fused by reciprocal rank, as
-:meth:`index.workspace.Workspace.search`, but with all of a query's words), ``dense``, ``dense x2``
+:meth:`index.workspace.Workspace.search`, whose BM25 ranking it uses), ``dense``, ``dense x2``
 (the dense ranking counted twice in the fusion), ``+ window`` (a third ranking from vectors that embed
 each passage with the sentence before it) and ``nli rerank@k`` (the hybrid top k re-ordered by the NLI
 model's 1 - P(neutral)). The question sets count a hit when a passage holds an answer
@@ -15,15 +15,13 @@ twice: about half an hour on two cores.
 from __future__ import annotations
 
 import argparse
-import re
-import sqlite3
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from checker.lab import retrieval as questions_lab
-from index.workspace import _STOPWORDS, Workspace, embedding_text, rrf
+from index.workspace import Workspace, embedding_text, rrf
 
 DEPTH = 50
 
@@ -45,6 +43,7 @@ def _windows(rows) -> list[str]:
 
 class Variants:
     def __init__(self, ws: Workspace, nli=None):
+        self.ws = ws
         self.rows = _rows(ws)
         self.ids = np.array([r[0] for r in self.rows])
         self.text = {r[0]: r[2] for r in self.rows}
@@ -52,21 +51,13 @@ class Variants:
         self.encode = enc
         self.sentence = enc([embedding_text(title, text) for _, _, text, title in self.rows])
         self.window = enc(_windows(self.rows))
-        self.fts = sqlite3.connect(":memory:")
-        self.fts.execute("CREATE VIRTUAL TABLE f USING fts5(text)")
-        self.fts.executemany("INSERT INTO f(rowid, text) VALUES (?, ?)", [(r[0], r[2]) for r in self.rows])
         self.nli = nli
 
     def _top(self, scores) -> list[int]:
         return [int(i) for i in self.ids[np.argsort(-scores)[:DEPTH]]]
 
     def _lexical(self, text: str) -> list[int]:
-        words = list(dict.fromkeys(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS))
-        if not words:
-            return []
-        query = " OR ".join(f'"{w}"' for w in words)
-        return [r[0] for r in self.fts.execute("SELECT rowid FROM f WHERE f MATCH ? ORDER BY rank LIMIT ?",
-                                               (query, DEPTH))]
+        return [h.passage.id for h in self.ws.search(text, top_k=DEPTH, mode="lexical")]
 
     def rankings(self, text: str, vector) -> dict[str, list[int]]:
         dense, lexical = self._top(self.sentence @ vector), self._lexical(text)
