@@ -228,3 +228,39 @@ def m006_headlines_are_not_passages(db: sqlite3.Connection) -> None:
 def m007_verdict_notes(db: sqlite3.Connection) -> None:
     """A claim's note (a pronoun left as written) is kept with its verdict, so a reopened check shows it."""
     db.execute("ALTER TABLE verdicts ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+
+# What the full-text index holds beside each sentence: its document's title and the sentence before it
+# (the start of the passage's context window), so that a question naming what a sentence leaves to its
+# neighbour ("Those talks…", "He said…") still finds it. Kept in one place for the trigger and the rebuild.
+_LEXICAL_CONTEXT = ("trim(d.title || ' ' || substr(d.text, {p}.context_start + 1, {p}.start - {p}.context_start))")
+
+
+@migration
+def m008_stemmed_lexical_index_with_context(db: sqlite3.Connection) -> None:
+    """The full-text index stems English words (Porter: "repair" finds "repairs") and indexes a second
+    column, ``context`` (title and previous sentence), which searches weigh less than the sentence.
+
+    The index keeps its own copy of the text (SQLite 3.40's FTS5 cannot delete a row of an external or
+    contentless index without the values it indexed, and a passage's context is gone once its document
+    is deleted). The vectors do not change."""
+    run_script(
+        db,
+        f"""
+        DROP TRIGGER passages_ai;
+        DROP TRIGGER passages_ad;
+        DROP TABLE passages_fts_vocab;
+        DROP TABLE passages_fts;
+        CREATE VIRTUAL TABLE passages_fts USING fts5(text, context, tokenize='porter unicode61');
+        CREATE VIRTUAL TABLE passages_fts_vocab USING fts5vocab(passages_fts, 'row');
+        CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+            INSERT INTO passages_fts(rowid, text, context)
+            SELECT new.id, new.text, {_LEXICAL_CONTEXT.format(p='new')} FROM documents d WHERE d.id = new.document_id;
+        END;
+        CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+            DELETE FROM passages_fts WHERE rowid = old.id;
+        END;
+        INSERT INTO passages_fts(rowid, text, context)
+        SELECT p.id, p.text, {_LEXICAL_CONTEXT.format(p='p')} FROM passages p JOIN documents d ON d.id = p.document_id;
+        """,
+    )

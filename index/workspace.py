@@ -20,6 +20,7 @@ import json
 import logging
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -46,6 +47,8 @@ CANDIDATES = 50  # each retriever's depth before fusion
 MAX_QUERY_TERMS = 10  # BM25 uses a query's rarest words; common ones cost time and barely move the ranking
 COMMON_TERM_SHARE = 0.05  # words in more than this share of passages (and in over COMMON_TERM_MIN)
 COMMON_TERM_MIN = 2000  # are left out of BM25 queries when rarer words remain: large indexes only
+CONTEXT_WEIGHT = 0.3  # BM25 weight of a passage's context (title, sentence before) against its sentence's 1.0,
+# chosen on SciFact's tune claims (python -m checker.lab.retrieval_variants --set scifact-tune; README, Results)
 INGEST_BATCH_DOCS = 32  # documents per transaction during ``add``
 
 Progress = Callable[[int, int, str], None]
@@ -90,6 +93,7 @@ class Workspace:
         self._vectors: VectorIndex | None = None
         self._generation = ""  # the passages' generation the loaded vectors belong to
         self._lock_depth = 0  # how deep this object is in its own write lock
+        self._stemming = threading.Lock()  # one query's words at a time in the connection's temp table
 
     # --- opening -------------------------------------------------------------------
 
@@ -594,20 +598,34 @@ class Workspace:
             params.append(normalise_date(date_to, "--date-to") + "~")  # '~' sorts after any suffix
         return " AND ".join(clauses), params
 
+    def _stems(self, words: list[str]) -> list[str]:
+        """Each word as the full-text index stores it: stemmed by SQLite's own Porter tokenizer (a
+        connection-private table in ``temp``), so that document counts are looked up by the same terms."""
+        with self._stemming:
+            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_words"
+                            " USING fts5(word, tokenize='porter unicode61')")
+            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms"
+                            " USING fts5vocab(temp, query_words, 'instance')")
+            self.db.execute("DELETE FROM temp.query_words")
+            self.db.executemany("INSERT INTO temp.query_words (rowid, word) VALUES (?, ?)", enumerate(words, start=1))
+            stems = dict(self.db.execute("SELECT doc, term FROM temp.query_terms"))
+        return [stems.get(i, w) for i, w in enumerate(words, start=1)]
+
     def _lexical_query(self, text: str) -> str:
         """The FTS5 query for ``text``: its rarest words (at most MAX_QUERY_TERMS), common ones left out."""
         words = list(dict.fromkeys(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS))
         if not words:
             return ""
+        by_term = dict(zip(reversed(self._stems(words)), reversed(words)))  # a term's first word names it
         counts = dict(self.db.execute(
-            f"SELECT term, doc FROM passages_fts_vocab WHERE term IN ({','.join('?' * len(words))})", words))
-        present = sorted((counts[w], w) for w in words if w in counts)
+            f"SELECT term, doc FROM passages_fts_vocab WHERE term IN ({','.join('?' * len(by_term))})", list(by_term)))
+        present = sorted((counts[t], t) for t in by_term if t in counts)
         if not present:
             return ""  # no indexed passage has any of the words
         total = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
         limit = max(COMMON_TERM_SHARE * total, COMMON_TERM_MIN)
-        rare = [w for n, w in present if n <= limit] or [present[0][1]]
-        return " OR ".join(f'"{w}"' for w in rare[:MAX_QUERY_TERMS])
+        rare = [t for n, t in present if n <= limit] or [present[0][1]]
+        return " OR ".join(f'"{by_term[t]}"' for t in rare[:MAX_QUERY_TERMS])
 
     def search(self, text: str, top_k: int = SEARCH_TOP_K, source: str | list[str] | None = None,
                date_from: str | None = None, date_to: str | None = None, mode: str = "hybrid",
@@ -634,10 +652,11 @@ class Workspace:
         if query and where:
             sql = ("SELECT f.rowid FROM passages_fts f JOIN passages p ON p.id = f.rowid"
                    " JOIN documents d ON d.id = p.document_id WHERE passages_fts MATCH ?"
-                   f" AND {where} ORDER BY bm25(passages_fts), f.rowid LIMIT ?")
+                   f" AND {where} ORDER BY bm25(passages_fts, 1.0, {CONTEXT_WEIGHT}), f.rowid LIMIT ?")
             lexical = [r[0] for r in self.db.execute(sql, [query, *params, depth])]
         elif query:
-            sql = "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank, rowid LIMIT ?"
+            sql = ("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?"
+                   f" ORDER BY bm25(passages_fts, 1.0, {CONTEXT_WEIGHT}), rowid LIMIT ?")
             lexical = [r[0] for r in self.db.execute(sql, [query, depth])]
         dense_score = dict(dense)
         lexical_rank = {pid: i for i, pid in enumerate(lexical, start=1)}

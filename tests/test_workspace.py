@@ -63,11 +63,14 @@ def test_filters_by_source_and_date(demo_workspace, embedder):
 
 def test_search_modes_differ_but_agree_on_exact_words(demo_workspace, embedder):
     with Workspace.open(demo_workspace, embedder=embedder) as ws:
-        lexical = ws.search("Grindavik", top_k=3, mode="lexical")
+        lexical = ws.search("Grindavik", top_k=10, mode="lexical")
         dense = ws.search("Grindavik", top_k=3, mode="dense")
-        # BM25 returns only passages holding the word; dense search ranks the same one first and
-        # fills the rest with passages that do not hold it.
-        assert lexical and all("Grindavik" in h.passage.text for h in lexical)
+        # BM25 returns only passages holding the word in their sentence or their context (the title
+        # and the sentence before), those holding it in the sentence first; dense search ranks the
+        # same one first and fills the rest with passages that do not hold it.
+        in_sentence = ["Grindavik" in h.passage.text for h in lexical]
+        assert in_sentence[0] and not in_sentence[-1] and in_sentence == sorted(in_sentence, reverse=True)
+        assert all("Grindavik" in h.passage.text + h.passage.context + h.passage.title for h in lexical)
         assert dense[0].passage.id == lexical[0].passage.id and len(dense) == 3
         assert any("Grindavik" not in h.passage.text for h in dense)
 
@@ -79,6 +82,28 @@ def test_reopening_gives_identical_results(demo_workspace, embedder):
     with Workspace.open(demo_workspace, embedder=embedder) as ws:
         again = [ws.search(q, top_k=5) for q in queries]
     assert first == again
+
+
+def test_bm25_finds_other_forms_of_a_word_and_a_sentence_by_the_one_before_it(workspace, tmp_path):
+    doc = tmp_path / "aid.md"
+    doc.write_text("---\ntitle: Civilians bear the brunt\n---\nAid convoys reached Kharkiv on Monday. "
+                   "Engineers said the cranes would need repairs. The city council met on Tuesday.")
+    workspace.add([doc])
+
+    def lexical(text):
+        return [h.passage.text for h in workspace.search(text, top_k=3, mode="lexical")]
+
+    # stemmed: "repairing" and "crane" find "cranes … repairs"; the sentence after it, through its context
+    assert lexical("repairing a crane") == ["Engineers said the cranes would need repairs.",
+                                            "The city council met on Tuesday."]
+    assert lexical("repairing")[0] == "Engineers said the cranes would need repairs."  # looked up by its stem
+    # a sentence's own words count more than its context's: Kharkiv's sentence first, then the one after it
+    assert lexical("Kharkiv") == ["Aid convoys reached Kharkiv on Monday.",
+                                  "Engineers said the cranes would need repairs."]
+    # the title is every sentence's context, never a passage of its own
+    assert sorted(lexical("brunt")) == sorted(["Aid convoys reached Kharkiv on Monday.",
+                                               "Engineers said the cranes would need repairs.",
+                                               "The city council met on Tuesday."])
 
 
 def test_duplicates_are_skipped_and_remove_deletes(workspace, tmp_path):
@@ -251,8 +276,9 @@ def test_fusion_ties_go_to_the_passage_the_dense_list_ranks_higher():
 @pytest.mark.model
 def test_the_team_questions_find_their_answers_and_never_a_bare_headline(demo_workspace, embedder):
     """The team's paraphrased questions (python -m checker.lab.retrieval [--set heldout]; README, Results):
-    guards at the levels measured on 2026-11-26 (team set: first 72.5%, top 3 87.5%; held-out set: first
-    60.7%, top 3 78.6%), not the targets (70% / 90%)."""
+    guards at the levels measured on 2026-11-26 with the stemmed BM25 over sentence and context (team
+    set: first 65.0%, top 3 92.5%; held-out set: first 67.9%, top 3 92.9%), below the first-place target
+    (70%)."""
     from checker.lab.retrieval import measure, questions
 
     with Workspace.open(demo_workspace, embedder=embedder) as ws:
@@ -260,5 +286,5 @@ def test_the_team_questions_find_their_answers_and_never_a_bare_headline(demo_wo
         heldout = measure(ws, questions("heldout"))
     assert team["questions"] == 40 and heldout["questions"] == 28
     assert team["headline_hits"] == heldout["headline_hits"] == 0
-    assert team["top3"] >= 0.85 and team["top1"] >= 0.7
-    assert heldout["top3"] >= 0.75 and heldout["top1"] >= 0.55
+    assert team["top3"] >= 0.9 and team["top1"] >= 0.6
+    assert heldout["top3"] >= 0.9 and heldout["top1"] >= 0.6

@@ -5,11 +5,12 @@
 Each variant ranks the same passages: ``hybrid`` (dense + BM25 fused by reciprocal rank, as
 :meth:`index.workspace.Workspace.search`, whose BM25 ranking it uses), ``dense``, ``dense x2``
 (the dense ranking counted twice in the fusion), ``+ window`` (a third ranking from vectors that embed
-each passage with the sentence before it) and ``nli rerank@k`` (the hybrid top k re-ordered by the NLI
-model's 1 - P(neutral)). The question sets count a hit when a passage holds an answer
-(:mod:`checker.lab.retrieval`); ``scifact-tune`` (SciFact training claims outside the report split,
-with evidence) when the passage is from a gold abstract. Re-embeds the SciFact index's 45k passages
-twice: about half an hour on two cores.
+each passage with the sentence before it), ``context xW`` (hybrid with BM25's context column
+weighted W instead of the shipped ``CONTEXT_WEIGHT``; 0: the sentence alone) and ``nli rerank@k``
+(the hybrid top k re-ordered by the NLI model's 1 - P(neutral)). The question sets count a hit when
+a passage holds an answer (:mod:`checker.lab.retrieval`); ``scifact-tune`` (SciFact training claims
+outside the report split, with evidence) when the passage is from a gold abstract. Re-embeds the SciFact index's 45k passages
+twice for the window variant (about half an hour on two cores; ``--no-window`` skips it).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from pathlib import Path
 import numpy as np
 
 from checker.lab import retrieval as questions_lab
-from index.workspace import Workspace, embedding_text, rrf
+from index.workspace import CONTEXT_WEIGHT, Workspace, embedding_text, rrf
 
 DEPTH = 50
+CONTEXT_WEIGHTS = (0.0, 0.2, 0.3, 0.5, 1.0)  # BM25 weights of a passage's context tried beside the shipped one
 
 
 def _rows(ws: Workspace) -> list[tuple[int, int, str, str]]:
@@ -42,32 +44,45 @@ def _windows(rows) -> list[str]:
 
 
 class Variants:
-    def __init__(self, ws: Workspace, nli=None):
+    def __init__(self, ws: Workspace, nli=None, window: bool = True):
         self.ws = ws
         self.rows = _rows(ws)
         self.ids = np.array([r[0] for r in self.rows])
         self.text = {r[0]: r[2] for r in self.rows}
         enc = ws.embedder.encode
         self.encode = enc
-        self.sentence = enc([embedding_text(title, text) for _, _, text, title in self.rows])
-        self.window = enc(_windows(self.rows))
+        if window:
+            self.sentence = enc([embedding_text(title, text) for _, _, text, title in self.rows])
+            self.window = enc(_windows(self.rows))
+        else:  # the stored vectors, as the shipped search has them
+            stored = dict(ws.db.execute("SELECT id, embedding FROM passages"))
+            self.sentence = np.stack([np.frombuffer(stored[int(i)], dtype=np.float32) for i in self.ids])
+            self.window = None
         self.nli = nli
 
     def _top(self, scores) -> list[int]:
         return [int(i) for i in self.ids[np.argsort(-scores)[:DEPTH]]]
 
-    def _lexical(self, text: str) -> list[int]:
-        return [h.passage.id for h in self.ws.search(text, top_k=DEPTH, mode="lexical")]
+    def _lexical(self, text: str, context_weight: float = CONTEXT_WEIGHT) -> list[int]:
+        if context_weight == CONTEXT_WEIGHT:
+            return [h.passage.id for h in self.ws.search(text, top_k=DEPTH, mode="lexical")]
+        query = self.ws._lexical_query(text)
+        return [r[0] for r in self.ws.db.execute(
+            "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?"
+            f" ORDER BY bm25(passages_fts, 1.0, {context_weight}), rowid LIMIT ?", [query, DEPTH])] if query else []
 
     def rankings(self, text: str, vector) -> dict[str, list[int]]:
         dense, lexical = self._top(self.sentence @ vector), self._lexical(text)
-        window = self._top(self.window @ vector)
         out = {
             "hybrid": [p for p, _ in rrf([dense, lexical])],
             "dense": dense,
             "dense x2": [p for p, _ in rrf([dense, dense, lexical])],
-            "+ window": [p for p, _ in rrf([dense, lexical, window])],
         }
+        if self.window is not None:
+            out["+ window"] = [p for p, _ in rrf([dense, lexical, self._top(self.window @ vector)])]
+        for weight in CONTEXT_WEIGHTS:
+            if weight != CONTEXT_WEIGHT:
+                out[f"context x{weight}"] = [p for p, _ in rrf([dense, self._lexical(text, weight)])]
         if self.nli is not None:
             for k in (5, 10):
                 top = out["hybrid"][:k]
@@ -88,6 +103,8 @@ def measure(variants: Variants, queries: list[str], gold: list[set[int]]) -> dic
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", default="heldout", choices=["team", "heldout", "scifact-tune"])
+    ap.add_argument("--no-window", action="store_true",
+                    help="leave out the window variant (SciFact: a minute instead of half an hour of embedding)")
     args = ap.parse_args(argv)
     from checker.nli import load_nli
 
@@ -97,7 +114,8 @@ def main(argv=None) -> None:
             from checker.lab.evaluate import _doc_map, scifact_workspace
 
             ws = scifact_workspace(Path.home() / ".cache" / "crosscheck" / "eval" / "scifact")
-            variants = Variants(ws)  # no NLI re-rank: 45k passages' worth of claims is slow on CPU
+            # no NLI re-rank: 45k passages' worth of claims is slow on CPU
+            variants = Variants(ws, window=not args.no_window)
             docs = _doc_map(ws)
             by_doc: dict[int, set[int]] = {}
             for pid, doc, _, _ in variants.rows:
@@ -108,7 +126,7 @@ def main(argv=None) -> None:
         else:
             ws = Workspace.open(Path(tmp) / "ws")
             ws.add([questions_lab.CORPUS])
-            variants = Variants(ws, load_nli())
+            variants = Variants(ws, load_nli(), window=not args.no_window)
             rows = questions_lab.questions(args.set)
             queries = [r["question"] for r in rows]
             gold = [{pid for pid, _, text, _ in variants.rows
