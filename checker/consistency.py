@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.parsing import parse
-from index.settings import CHECKS_NUMBER_TOLERANCE
+from index.settings import CHECKS_NEGATION_ALIGNMENT, CHECKS_NUMBER_TOLERANCE
 
 NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 NAME_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"}
@@ -57,6 +57,7 @@ class Check:
     claim_value: str
     evidence_value: str
     explanation: str
+    same_words: bool = False  # a negation found where the sentence says nearly the claim's words (then it counts)
 
 
 # --- reading values out of a parsed sentence ------------------------------------------------------
@@ -324,6 +325,30 @@ def _predicate(token) -> str:
     return f"{subject.lemma_.lower()}:{token.lemma_.lower()}"
 
 
+NOMINAL_SUFFIXES = ("ment", "ation", "ion", "al", "ing")  # agree → agreement, arrive → arrival, time → timing
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two lemmas of one word family: equal, or a verb and the noun made from it ("agree", "agreement";
+    "negotiate", "negotiation"; "time", "timing")."""
+    if a == b:
+        return True
+    verb, noun = sorted((a, b), key=len)
+    return len(verb) >= 4 and any(noun in (verb + suffix, verb[:-1] + suffix) for suffix in NOMINAL_SUFFIXES)
+
+
+def says_the_same_words(claim_doc, evidence_doc) -> bool:
+    """Whether the sentence has nearly all of the claim's content words, in any form of their family
+    (CHECKS_NEGATION_ALIGNMENT of them): "denied any agreement on timing" and "no start time had been
+    agreed" do. Only then does a differing negation count."""
+    words = content_words(claim_doc, slots=False)
+    if len(words) < 2:
+        words = content_words(claim_doc)
+    theirs = content_words(evidence_doc) | {t.lower_ for t in evidence_doc}
+    found = sum(any(same_word(w, x) for x in theirs) for w in words)
+    return bool(words) and found / len(words) >= CHECKS_NEGATION_ALIGNMENT
+
+
 def negation_differs(claim_doc, evidence_doc) -> tuple[str, bool] | None:
     """A word both sentences use, negated in one and not the other, with whether the claim is the one
     that negates it (None if there is none): ("travel", False) for "Putin travelled" against "Putin
@@ -334,7 +359,7 @@ def negation_differs(claim_doc, evidence_doc) -> tuple[str, bool] | None:
         for other, theirs_negated in theirs.items():
             their_subject, their_word = other.split(":", 1)
             same_subject = subject == their_subject or not subject or not their_subject
-            if word == their_word and same_subject and negated != theirs_negated:
+            if same_word(word, their_word) and same_subject and negated != theirs_negated:
                 return word, negated
     return None
 
@@ -389,8 +414,10 @@ def _in(name: Name, text: str) -> bool:
     return name.label == "PERSON" and any(re.search(rf"\b{re.escape(p.lower())}\b", low) for p in parts)
 
 
-def compare(claim: str, evidence: str, source: str = "") -> list[Check]:
-    """Every slot the claim and the evidence sentence both fill, compared; explanations name ``source``."""
+def compare(claim: str, evidence: str, source: str = "", around: str = "") -> list[Check]:
+    """Every slot the claim and the evidence sentence both fill, compared; explanations name ``source``.
+    A differing negation counts only when the sentence, or ``around`` it (the NLI premise, "Title.
+    Sentence"), says nearly the same words as the claim (:func:`says_the_same_words`)."""
     c, e = parse(claim), parse(evidence)
     who = source or "the evidence"
     found: list[Check] = []
@@ -464,13 +491,16 @@ def compare(claim: str, evidence: str, source: str = "") -> list[Check]:
             found.append(Check("name", False, n.text, same_role[0].text,
                                f"a different {kind}: claim says {n.text}; {who} says {same_role[0].text}"))
 
-    differs = negation_differs(c, e)
+    same_words = says_the_same_words(c, e) or bool(around and around != evidence
+                                                    and says_the_same_words(c, parse(around)))
+    differs = negation_differs(c, e) if same_words else None
     if differs:
         word, negated_claim = differs
         found.append(Check("negation", False, f"{'not ' if negated_claim else ''}{word}",
                            f"{'' if negated_claim else 'not '}{word}",
                            f"negation differs: the claim {'negates' if negated_claim else 'states'} “{word}”; "
-                           f"{who} {'states' if negated_claim else 'negates or denies'} it"))
+                           f"{who} {'states' if negated_claim else 'negates or denies'} it",
+                           same_words=True))
     return found
 
 

@@ -146,8 +146,12 @@ class Evidence:
     def disagreements(self) -> list[Check]:
         """The checks that count against the claim: a differing number, date, time or name in a passage
         about the same thing, or a differing negation in one that says nearly the same words."""
-        return [c for c in self.checks if not c.agrees and
-                self.alignment >= (CHECKS_NEGATION_ALIGNMENT if c.kind == "negation" else CHECKS_ALIGNMENT)]
+        return [c for c in self.checks if not c.agrees and self._counts(c)]
+
+    def _counts(self, c: Check) -> bool:
+        if c.kind == "negation":  # compared only where the sentence says nearly the claim's words
+            return c.same_words or self.alignment >= CHECKS_NEGATION_ALIGNMENT  # (a check stored before that)
+        return self.alignment >= CHECKS_ALIGNMENT
 
     @property
     def scores(self) -> tuple[float, float]:
@@ -210,8 +214,9 @@ def evidence_from(hit: Hit, scores: NLIScores) -> Evidence:
 
 def with_checks(e: Evidence, claim: str) -> Evidence:
     """The evidence with its consistency checks against ``claim`` (checker.consistency)."""
-    return replace(e, checks=compare(claim, e.text, e.source),
-                   alignment=alignment(claim, e.text, premise(e.title, e.text)), checked=True)
+    around = premise(e.title, e.text)
+    return replace(e, checks=compare(claim, e.text, e.source, around),
+                   alignment=alignment(claim, e.text, around), checked=True)
 
 
 def features(evidence: list[Evidence]) -> list[float]:

@@ -6,7 +6,7 @@ measured by ``python -m checker.lab.newsroom`` (README, Results).
 
 import pytest
 
-from checker.consistency import alignment, compare
+from checker.consistency import alignment, compare, same_word
 from checker.parsing import parser_name
 
 pytestmark = pytest.mark.model
@@ -126,3 +126,15 @@ def test_a_negated_verb_negates_its_object_as_no_does():
                      "The port operator has not made a new offer.") == []
     [d] = differing("The port operator has made a new offer.", "No new offer has come from the port operator.")
     assert d.kind == "negation"
+
+
+def test_a_denial_negates_the_noun_made_from_its_verb_in_a_sentence_that_says_the_same_words():
+    # "agreement" is what "had been agreed" names, "timing" what "start time" does: the same words, negated
+    [d] = differing("There was agreement on timing.",
+                    "A Ukrainian official denied that any start time had been agreed for the talks.")
+    assert d.kind == "negation" and "agreement" in d.explanation
+    assert same_word("agree", "agreement") and same_word("negotiation", "negotiate") and same_word("time", "timing")
+    assert not same_word("agree", "agenda") and not same_word("art", "artal")
+    # a negation in a sentence about something else is no difference: it shares one of the two words
+    assert differing("There was agreement on timing.",
+                     "Those talks produced a draft framework but no agreement.") == []

@@ -80,6 +80,23 @@ def test_a_detail_that_differs_in_a_passage_about_the_same_thing_counts_against_
     assert both.label == Label.SUPPORTED and both.conflicting
 
 
+def test_a_differing_negation_counts_where_the_checks_found_the_same_words_and_a_stored_one_as_before():
+    from dataclasses import asdict, replace
+
+    from checker.consistency import Check
+    from checker.verdict import Evidence
+
+    found = Check("negation", False, "agreement", "not agreement", "negation differs: the claim states “agreement”;"
+                  " Dnipro Ledger negates or denies it", same_words=True)
+    e = replace(evidence("Dnipro Ledger", 0.53, 0.38), checks=[found], alignment=0.0)  # "agreed", not "agreement"
+    assert decide(CLAIM, [e], T).label == Label.CONTRADICTED
+    # a check stored before negations were compared only between the same words counts by alignment, as it did
+    stored = {**asdict(e), "checks": [{k: v for k, v in asdict(found).items() if k != "same_words"}]}
+    old = Evidence.from_data(stored)
+    assert old.disagreements == [] and decide(CLAIM, [old], T).label == Label.SUPPORTED
+    assert Evidence.from_data({**stored, "alignment": 0.9}).disagreements != []
+
+
 def test_a_fitted_aggregator_decides_and_its_probability_is_the_confidence(tmp_path):
     from checker.verdict import FEATURES, Aggregator, features
 
