@@ -41,7 +41,8 @@ DAYS_PER = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "dec
             "minute": 1 / 1440}
 PARTS_OF_DAY = {"morning": (5, 12), "noon": (12, 13), "midday": (12, 13), "afternoon": (12, 18),
                 "evening": (17, 22), "night": (20, 29), "overnight": (20, 30)}
-NEGATING_VERBS = {"deny", "reject", "refuse", "fail", "decline", "dismiss"}
+NEGATING_VERBS = {"deny", "reject", "refuse", "fail", "decline", "dismiss", "stop", "cease"}
+NEGATING_NOUNS = {"ban", "halt", "suspension", "moratorium"}  # "a ban on exports" says there are none
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CLOCK_TOKEN = re.compile(r"^\d{1,2}:\d{2}$")
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.I)
@@ -306,14 +307,24 @@ def negations(doc) -> dict[str, bool]:
             out.setdefault(_predicate(t), False)
     for t in doc:
         if t.dep_ == "neg" or (t.lower_ in ("no", "never") and t.dep_ in ("det", "neg", "advmod")):
-            out[_predicate(t.head)] = True
-            for child in t.head.children:  # "is not on the list": the copula's complement too, and
+            head = t.head.head if t.head.lower_ == "longer" and t.head.dep_ == "advmod" else t.head  # "no longer run"
+            out[_predicate(head)] = True
+            for child in head.children:  # "is not on the list": the copula's complement too, and
                 if child.dep_ in ("attr", "acomp", "prep") or (child.dep_ == "dobj" and t.dep_ == "neg"):
                     out[_predicate(child)] = True  # "has not made an offer" negates the offer as "no offer" does
+        if (t.lower_ == "without" and t.dep_ == "prep") or (t.dep_ == "prep" and t.lower_ in ("on", "of")
+                                                            and t.head.lemma_.lower() in NEGATING_NOUNS):
+            for child in t.children:  # "ended without a statement", "a ban on exports": no statement, no exports
+                if child.dep_ == "pobj":
+                    out[_predicate(child)] = True
         if t.pos_ == "VERB" and t.lemma_.lower() in NEGATING_VERBS:
             for child in t.children:
                 if child.dep_ in ("ccomp", "xcomp", "dobj"):
                     out[_predicate(child)] = not out.get(_predicate(child), False)
+                    for grandchild in child.children:  # "failed to win a majority" negates the majority, as
+                        # "did not win" does; "denied reports that he had resigned" negates the resigning
+                        if (child.dep_, grandchild.dep_) in (("xcomp", "dobj"), ("dobj", "acl")):
+                            out[_predicate(grandchild)] = not out.get(_predicate(grandchild), False)
     return out
 
 
@@ -362,6 +373,18 @@ def negation_differs(claim_doc, evidence_doc) -> tuple[str, bool] | None:
             if same_word(word, their_word) and same_subject and negated != theirs_negated:
                 return word, negated
     return None
+
+
+def negated_alike(claim_doc, evidence_doc) -> tuple[str, str] | None:
+    """The words that both sentences negate, one each (a word they share first), when each negates
+    something: "said it has no plans" and "denied that it plans" both negate "plan"; "declined to say"
+    and "refused to comment" negate "say" and "comment". None if either negates nothing."""
+    mine = [k.split(":", 1)[1] for k, negated in negations(claim_doc).items() if negated]
+    theirs = [k.split(":", 1)[1] for k, negated in negations(evidence_doc).items() if negated]
+    if not mine or not theirs:
+        return None
+    shared = next(((a, b) for a in mine for b in theirs if same_word(a, b)), None)
+    return shared or (mine[0], theirs[0])
 
 
 def content_words(doc, slots: bool = True) -> set[str]:
@@ -501,6 +524,10 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
                            f"negation differs: the claim {'negates' if negated_claim else 'states'} “{word}”; "
                            f"{who} {'states' if negated_claim else 'negates or denies'} it",
                            same_words=True))
+    elif alike := negated_alike(c, e):
+        mine, theirs = alike
+        found.append(Check("negation", True, f"not {mine}", f"not {theirs}",
+                           f"both negate: the claim “{mine}”; {who} “{theirs}”"))
     return found
 
 

@@ -164,7 +164,14 @@ class Evidence:
             return 0.0, round(min(1.0, max(self.entailment + self.contradiction, self.alignment)), 4)
         if self.checked and self.alignment < CONTRADICTION_ALIGNMENT:
             return self.entailment, 0.0  # NLI's contradiction from a sentence about something else is noise
+        if self.negates_alike:
+            return self.entailment, 0.0  # both say something did not happen: NLI reads two negations as a clash
         return self.entailment, self.contradiction
+
+    @property
+    def negates_alike(self) -> bool:
+        """The claim and this passage about the same thing both negate (checked, and nothing differs)."""
+        return self.alignment >= CHECKS_ALIGNMENT and any(c.kind == "negation" and c.agrees for c in self.checks)
 
 
 @dataclass(frozen=True)

@@ -138,3 +138,26 @@ def test_a_denial_negates_the_noun_made_from_its_verb_in_a_sentence_that_says_th
     # a negation in a sentence about something else is no difference: it shares one of the two words
     assert differing("There was agreement on timing.",
                      "Those talks produced a draft framework but no agreement.") == []
+
+
+@pytest.mark.parametrize("sentence, negated", [
+    ("The summit ended without a joint statement.", "statement"),
+    ("Trams will no longer run on the line.", "run"),
+    ("The union failed to win a majority in the ballot.", "majority"),
+    ("The ministry denied reports that the minister had resigned.", "resign"),
+    ("The ban on pesticide exports takes effect in July.", "export"),
+    ("The tram line will stop running in December.", "run"),
+])
+def test_negation_is_read_in_the_forms_news_uses(sentence, negated):
+    from checker.consistency import negations, parse
+
+    assert negated in {k.split(":", 1)[1] for k, v in negations(parse(sentence)).items() if v}
+
+
+def test_two_sentences_that_negate_alike_agree_and_say_so():
+    [check] = [c for c in compare("The company said it has no plans to cut jobs.",
+                                  "The company denied that it plans to cut jobs.", "Business Line") if c.agrees]
+    assert check.kind == "negation" and check.explanation == "both negate: the claim “plan”; Business Line “plan”"
+    # one side negating is still a difference, not an agreement
+    assert [c.kind for c in differing("The summit ended with a joint statement.",
+                                      "The summit ended without a joint statement.")] == ["negation"]

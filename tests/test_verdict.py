@@ -97,6 +97,18 @@ def test_a_differing_negation_counts_where_the_checks_found_the_same_words_and_a
     assert Evidence.from_data({**stored, "alignment": 0.9}).disagreements != []
 
 
+def test_a_passage_that_negates_as_the_claim_does_is_not_contradicting_it_on_nli_alone():
+    from dataclasses import replace
+
+    from checker.consistency import Check
+
+    alike = Check("negation", True, "not plan", "not plan", "both negate: the claim “plan”; Business Line “plan”")
+    e = replace(evidence("Business Line", 0.2, 0.75), checks=[alike], alignment=0.9, checked=True)
+    assert e.scores == (0.2, 0.0) and decide(CLAIM, [e], T).label == Label.UNVERIFIED
+    elsewhere = replace(e, alignment=0.4)  # not about the same thing: the agreement says nothing, NLI stands
+    assert elsewhere.scores == (0.2, 0.75) and decide(CLAIM, [elsewhere], T).label == Label.CONTRADICTED
+
+
 def test_a_fitted_aggregator_decides_and_its_probability_is_the_confidence(tmp_path):
     from checker.verdict import FEATURES, Aggregator, features
 

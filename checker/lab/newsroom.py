@@ -1,11 +1,13 @@
 """The team's newsroom test sets: claims that differ from their evidence in one detail, and paraphrases.
 
-    python -m checker.lab.newsroom [--nli-model PATH] [--no-checks]
+    python -m checker.lab.newsroom [--pairs team|heldout] [--nli-model PATH] [--no-checks] [--misses]
 
 - ``tests/data/newsroom_pairs.jsonl``: 70 (evidence, claim) pairs written by hand: 40 that change one
   number, date, time, name or negation (must come back contradicted) and 30 paraphrases (must not).
   Each pair is decided as a one-passage verdict: contradiction recall on the changed ones, the share
   of paraphrases wrongly contradicted.
+- ``tests/data/newsroom_pairs_heldout.jsonl`` (``--pairs heldout``): 48 more pairs in the same form,
+  18 changed and 30 paraphrases, written in the fifth session before anything was changed on them.
 - ``tests/data/demo_claims.jsonl``: 69 claims about the demo corpus's stories, written by hand: 36
   false in one detail (a swapped person, place, year, number or duration, a negated event) and 33
   true paraphrases, checked end to end against the demo corpus (retrieval, NLI, checks, verdict).
@@ -25,6 +27,7 @@ from checker.lab.evaluate import given_row
 from checker.verdict import Label
 
 TESTS = Path(__file__).resolve().parents[2] / "tests" / "data"
+PAIRS = {"team": "newsroom_pairs.jsonl", "heldout": "newsroom_pairs_heldout.jsonl"}
 
 
 def read(name: str) -> list[dict]:
@@ -71,13 +74,14 @@ def main(argv=None) -> None:
     parser.add_argument("--nli-model", default=None)
     parser.add_argument("--no-checks", action="store_true", help="NLI alone, without the consistency checks")
     parser.add_argument("--misses", action="store_true", help="list the claims that came back wrong")
+    parser.add_argument("--pairs", default="team", choices=sorted(PAIRS), help="which newsroom pairs (default: team)")
     args = parser.parse_args(argv)
     nli = load_nli(args.nli_model)
     thresholds = Thresholds.from_bundle(nli.bundle)
-    pairs = read("newsroom_pairs.jsonl")
+    pairs = read(PAIRS[args.pairs])
     labels = pair_labels(nli, thresholds, pairs, checks=not args.no_checks)
     m = pair_metrics(pairs, labels)
-    print(f"newsroom pairs ({m['changed']} changed, {m['paraphrases']} paraphrases): contradiction recall "
+    print(f"newsroom pairs, {args.pairs} ({m['changed']} changed, {m['paraphrases']} paraphrases): contradiction recall "
           f"{m['contradiction_recall']:.1%} ({', '.join(f'{k} {v}' for k, v in m['by_kind'].items())}); "
           f"paraphrases contradicted {m['false_contradictions']:.1%}")
     if args.misses:
