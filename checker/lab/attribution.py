@@ -25,7 +25,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 SETS = {"attribution.jsonl": "the team's set (91 sentences)",
-        "attribution_heldout.jsonl": "written after the reader was built (30 sentences)"}
+        "attribution_heldout.jsonl": "written after the reader was built (30 sentences)",
+        "attribution_heldout2.jsonl": "written in the fifth session, before the reader was run on it (32 sentences)"}
 
 
 def rows(name: str = "attribution.jsonl") -> list[dict]:
