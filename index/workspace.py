@@ -354,6 +354,10 @@ class Workspace:
                                            " WHERE d.id IS NULL",
         "documents without passages": "SELECT count(*) FROM documents d WHERE NOT EXISTS"
                                       " (SELECT 1 FROM passages p WHERE p.document_id = d.id)",
+        "passages missing from the full-text index": "SELECT count(*) FROM passages p WHERE NOT EXISTS"
+                                                     " (SELECT 1 FROM passages_fts f WHERE f.rowid = p.id)",
+        "full-text rows without their passage": "SELECT count(*) FROM passages_fts f WHERE NOT EXISTS"
+                                                " (SELECT 1 FROM passages p WHERE p.id = f.rowid)",
         "verdicts without their check": "SELECT count(*) FROM verdicts v LEFT JOIN checks c ON c.id = v.check_id"
                                         " WHERE c.id IS NULL",
         "flags without a review history": "SELECT count(*) FROM flags f WHERE NOT EXISTS"

@@ -106,6 +106,18 @@ def test_bm25_finds_other_forms_of_a_word_and_a_sentence_by_the_one_before_it(wo
                                                "The city council met on Tuesday."])
 
 
+def test_verify_finds_a_full_text_index_out_of_step_with_the_passages(workspace, tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Dock workers went on strike. The port closed on Monday.")
+    workspace.add([doc])
+    assert workspace.verify() == []
+    first = workspace.db.execute("SELECT min(id) FROM passages").fetchone()[0]
+    workspace.db.execute("DELETE FROM passages_fts WHERE rowid = ?", (first,))
+    workspace.db.execute("INSERT INTO passages_fts (rowid, text, context) VALUES (999, 'stray', '')")
+    assert workspace.verify() == ["passages missing from the full-text index: 1",
+                                  "full-text rows without their passage: 1"]
+
+
 def test_duplicates_are_skipped_and_remove_deletes(workspace, tmp_path):
     a = tmp_path / "a.txt"
     a.write_text("Estonia condemned the delegation. It called it a slap in the face.")
