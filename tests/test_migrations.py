@@ -101,7 +101,7 @@ def test_m008_rebuilds_the_full_text_index_stemmed_and_with_each_sentence_s_cont
     db.executemany("INSERT INTO passages (document_id, seq, start, end, context_start, context_end, text, embedding)"
                    " VALUES (1, ?, ?, ?, 0, ?, ?, x'00')", [(0, 0, 27, len(text), text[:27]),
                                                             (1, 28, len(text), len(text), text[28:])])
-    assert migrate(db) == ["m008_stemmed_lexical_index_with_context"]
+    assert migrate(db)[0] == "m008_stemmed_lexical_index_with_context"
 
     def match(query):
         return [r[0] for r in db.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid",
