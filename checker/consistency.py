@@ -53,7 +53,7 @@ _ZONE = re.compile(r"\b(GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local time)\b", re.I)
 class Check:
     """One slot compared between a claim and an evidence sentence."""
 
-    kind: str  # number, date, duration, time, name, negation
+    kind: str  # number, date, duration, time, name, negation; place: the passage names only the claim's wider place
     agrees: bool
     claim_value: str
     evidence_value: str
@@ -504,15 +504,21 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
     for n in names(c):
         if _in(n, evidence):  # the sentence itself: a title or a neighbour may name it for another reason
             continue
+        places = n.label in PLACE_LABELS
         same_role = [x for x in theirs_n if (x.role == n.role or _same_place_slot(n, x)) and not _in(x, claim)
-                     and not (n.label in PLACE_LABELS and x.label in PLACE_LABELS and within(x.text, n.text))]
+                     and not (places and x.label in PLACE_LABELS and within(x.text, n.text))]
         # (a claim that says "in Turkey" where the passage says "in Istanbul" says less, and no less truly;
-        # the other way round the passage says less than the claim, and the place still counts as differing)
+        # the other way round the passage says less than the claim: it neither confirms nor contradicts it)
+        wider = [x for x in same_role if places and x.label in PLACE_LABELS and within(n.text, x.text)]
+        same_role = [x for x in same_role if x not in wider]
         same_role.sort(key=lambda x: x.label != n.label)
         if same_role:
             kind = KIND_NAMES.get(n.label, "name")
             found.append(Check("name", False, n.text, same_role[0].text,
                                f"a different {kind}: claim says {n.text}; {who} says {same_role[0].text}"))
+        elif wider:
+            found.append(Check("place", True, n.text, wider[0].text, f"claim says {n.text}; {who} says only "
+                               f"{wider[0].text}, which {n.text} is in: it cannot confirm {n.text}"))
 
     same_words = says_the_same_words(c, e) or bool(around and around != evidence
                                                     and says_the_same_words(c, parse(around)))

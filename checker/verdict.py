@@ -159,14 +159,22 @@ class Evidence:
         detail cannot support the claim: it contradicts it as surely as it is about the same thing (its
         alignment), or as NLI finds it related (entailment and contradiction together), if that is more.
         A passage with under CONTRADICTION_ALIGNMENT of the claim's content words cannot contradict it:
-        the small NLI model reads a short negative claim as contradicted by sentences about other things."""
+        the small NLI model reads a short negative claim as contradicted by sentences about other things;
+        nor can one that negates as the claim does, on NLI alone. One that names only a place holding the
+        claim's (its country) cannot support it."""
         if self.disagreements:
             return 0.0, round(min(1.0, max(self.entailment + self.contradiction, self.alignment)), 4)
+        entailment = 0.0 if self.says_less else self.entailment  # "in Turkey" cannot confirm "in Istanbul"
         if self.checked and self.alignment < CONTRADICTION_ALIGNMENT:
-            return self.entailment, 0.0  # NLI's contradiction from a sentence about something else is noise
+            return entailment, 0.0  # NLI's contradiction from a sentence about something else is noise
         if self.negates_alike:
-            return self.entailment, 0.0  # both say something did not happen: NLI reads two negations as a clash
-        return self.entailment, self.contradiction
+            return entailment, 0.0  # both say something did not happen: NLI reads two negations as a clash
+        return entailment, self.contradiction
+
+    @property
+    def says_less(self) -> bool:
+        """The passage names only a place that holds the claim's (a country for its city): checked."""
+        return any(c.kind == "place" for c in self.checks)
 
     @property
     def negates_alike(self) -> bool:

@@ -119,6 +119,11 @@ def test_a_city_and_its_country_are_not_different_places():
     assert d.explanation == "a different place: claim says Moscow; Coastal Herald says Turkey"
     assert within("Istanbul", "Turkey") and not within("Turkey", "Istanbul")
     assert not within("Ankara", "Istanbul") and not within("Turkey", "Russia")
+    # the other way round the passage says less: no difference, and it says it cannot confirm the city
+    assert differing("The talks were held in Istanbul.", "The delegations met in Turkey.") == []
+    [less] = [c for c in compare("The talks were held in Istanbul.", "The delegations met in Turkey.", "X")
+              if c.kind == "place"]
+    assert less.explanation == "claim says Istanbul; X says only Turkey, which Istanbul is in: it cannot confirm Istanbul"
 
 
 def test_a_negated_verb_negates_its_object_as_no_does():

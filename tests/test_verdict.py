@@ -109,6 +109,18 @@ def test_a_passage_that_negates_as_the_claim_does_is_not_contradicting_it_on_nli
     assert elsewhere.scores == (0.2, 0.75) and decide(CLAIM, [elsewhere], T).label == Label.CONTRADICTED
 
 
+def test_a_passage_that_names_only_the_claims_country_cannot_support_its_city():
+    from dataclasses import replace
+
+    from checker.consistency import Check
+
+    less = Check("place", True, "Antalya", "Turkey", "claim says Antalya; Atlantic Brief says only Turkey, which "
+                 "Antalya is in: it cannot confirm Antalya")
+    e = replace(evidence("Atlantic Brief", 0.8, 0.1), checks=[less], alignment=0.9, checked=True)
+    assert e.scores == (0.0, 0.1) and decide(CLAIM, [e], T).label == Label.UNVERIFIED
+    assert decide(CLAIM, [replace(e, checks=[])], T).label == Label.SUPPORTED
+
+
 def test_a_fitted_aggregator_decides_and_its_probability_is_the_confidence(tmp_path):
     from checker.verdict import FEATURES, Aggregator, features
 
