@@ -352,19 +352,13 @@ def says_the_same_words(claim_doc, evidence_doc) -> bool:
     """Whether the sentence has nearly all of the claim's content words, in any form of their family
     (CHECKS_NEGATION_ALIGNMENT of them): "denied any agreement on timing" and "no start time had been
     agreed" do. Only then does a differing negation count."""
-    words = content_words(claim_doc, slots=False)
-    if len(words) < 2:
-        words = content_words(claim_doc)
-    theirs = content_words(evidence_doc) | {t.lower_ for t in evidence_doc}
-    found = sum(any(same_word(w, x) for x in theirs) for w in words)
-    return bool(words) and found / len(words) >= CHECKS_NEGATION_ALIGNMENT
+    return aligned(claim_doc, evidence_doc, families=True) >= CHECKS_NEGATION_ALIGNMENT
 
 
-def negation_differs(claim_doc, evidence_doc) -> tuple[str, bool] | None:
-    """A word both sentences use, negated in one and not the other, with whether the claim is the one
-    that negates it (None if there is none): ("travel", False) for "Putin travelled" against "Putin
-    did not travel"."""
-    mine, theirs = negations(claim_doc), negations(evidence_doc)
+def negation_differs(mine: dict[str, bool], theirs: dict[str, bool]) -> tuple[str, bool] | None:
+    """A word both sentences use (their :func:`negations`), negated in one and not the other, with
+    whether the claim is the one that negates it (None if there is none): ("travel", False) for "Putin
+    travelled" against "Putin did not travel"."""
     for key, negated in mine.items():
         subject, word = key.split(":", 1)
         for other, theirs_negated in theirs.items():
@@ -375,12 +369,13 @@ def negation_differs(claim_doc, evidence_doc) -> tuple[str, bool] | None:
     return None
 
 
-def negated_alike(claim_doc, evidence_doc) -> tuple[str, str] | None:
-    """The words that both sentences negate, one each (a word they share first), when each negates
-    something: "said it has no plans" and "denied that it plans" both negate "plan"; "declined to say"
-    and "refused to comment" negate "say" and "comment". None if either negates nothing."""
-    mine = [k.split(":", 1)[1] for k, negated in negations(claim_doc).items() if negated]
-    theirs = [k.split(":", 1)[1] for k, negated in negations(evidence_doc).items() if negated]
+def negated_alike(mine: dict[str, bool], theirs: dict[str, bool]) -> tuple[str, str] | None:
+    """The words that both sentences negate (their :func:`negations`), one each (a word they share
+    first), when each negates something: "said it has no plans" and "denied that it plans" both negate
+    "plan"; "declined to say" and "refused to comment" negate "say" and "comment". None if either
+    negates nothing."""
+    mine = [k.split(":", 1)[1] for k, negated in mine.items() if negated]
+    theirs = [k.split(":", 1)[1] for k, negated in theirs.items() if negated]
     if not mine or not theirs:
         return None
     shared = next(((a, b) for a in mine for b in theirs if same_word(a, b)), None)
@@ -395,16 +390,19 @@ def content_words(doc, slots: bool = True) -> set[str]:
             and t.is_alpha and t.i not in inside}
 
 
-def aligned(claim_doc, evidence_doc) -> float:
+def aligned(claim_doc, evidence_doc, families: bool = False) -> float:
     """How surely a passage is about what the claim is about, whatever details differ: the share of the
     claim's content words, less its names, numbers, dates and times, that the passage has (all of its
-    content words when fewer than two are left)."""
+    content words when fewer than two are left); with ``families``, in any form of their word family
+    (:func:`same_word`)."""
     words = content_words(claim_doc, slots=False)
     if len(words) < 2:
         words = content_words(claim_doc)
     if not words:
         return 0.0
     theirs = content_words(evidence_doc) | {t.lower_ for t in evidence_doc}
+    if families:
+        return sum(any(same_word(w, x) for x in theirs) for w in words) / len(words)
     return len(words & theirs) / len(words)
 
 
@@ -520,9 +518,11 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             found.append(Check("place", True, n.text, wider[0].text, f"claim says {n.text}; {who} says only "
                                f"{wider[0].text}, which {n.text} is in: it cannot confirm {n.text}"))
 
-    same_words = says_the_same_words(c, e) or bool(around and around != evidence
-                                                    and says_the_same_words(c, parse(around)))
-    differs = negation_differs(c, e) if same_words else None
+    claim_negates, they_negate = negations(c), negations(e)
+    differs = negation_differs(claim_negates, they_negate)
+    if differs and not (says_the_same_words(c, e) or (around and around != evidence
+                                                      and says_the_same_words(c, parse(around)))):
+        differs = None  # a negation in a sentence about something else is no difference
     if differs:
         word, negated_claim = differs
         found.append(Check("negation", False, f"{'not ' if negated_claim else ''}{word}",
@@ -530,7 +530,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
                            f"negation differs: the claim {'negates' if negated_claim else 'states'} “{word}”; "
                            f"{who} {'states' if negated_claim else 'negates or denies'} it",
                            same_words=True))
-    elif alike := negated_alike(c, e):
+    elif alike := negated_alike(claim_negates, they_negate):
         mine, theirs = alike
         found.append(Check("negation", True, f"not {mine}", f"not {theirs}",
                            f"both negate: the claim “{mine}”; {who} “{theirs}”"))
