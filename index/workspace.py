@@ -631,6 +631,19 @@ class Workspace:
         rare = [t for n, t in present if n <= limit] or [present[0][1]]
         return " OR ".join(f'"{by_term[t]}"' for t in rare[:MAX_QUERY_TERMS])
 
+    def _bm25(self, query: str, depth: int, where: str = "", params: list | None = None,
+              context_weight: float = CONTEXT_WEIGHT) -> list[int]:
+        """Passage ids matching the FTS5 ``query``, best BM25 first (the context column weighed
+        ``context_weight`` against the sentence), within the ``where`` filter on passages ``p`` and
+        documents ``d``."""
+        order = f"ORDER BY bm25(passages_fts, 1.0, {float(context_weight)}), f.rowid LIMIT ?"
+        if where:
+            sql = ("SELECT f.rowid FROM passages_fts f JOIN passages p ON p.id = f.rowid"
+                   f" JOIN documents d ON d.id = p.document_id WHERE passages_fts MATCH ? AND {where} {order}")
+        else:
+            sql = f"SELECT f.rowid FROM passages_fts f WHERE passages_fts MATCH ? {order}"
+        return [r[0] for r in self.db.execute(sql, [query, *(params or []), depth])]
+
     def search(self, text: str, top_k: int = SEARCH_TOP_K, source: str | list[str] | None = None,
                date_from: str | None = None, date_to: str | None = None, mode: str = "hybrid",
                query_vector=None) -> list[Hit]:
@@ -651,17 +664,8 @@ class Workspace:
         if mode in ("hybrid", "dense") and len(self.vectors):
             q = query_vector if query_vector is not None else self.embedder.encode([text])[0]
             dense = self.vectors.search(q, depth, allowed)
-        lexical: list[int] = []
         query = self._lexical_query(text) if mode in ("hybrid", "lexical") else ""
-        if query and where:
-            sql = ("SELECT f.rowid FROM passages_fts f JOIN passages p ON p.id = f.rowid"
-                   " JOIN documents d ON d.id = p.document_id WHERE passages_fts MATCH ?"
-                   f" AND {where} ORDER BY bm25(passages_fts, 1.0, {CONTEXT_WEIGHT}), f.rowid LIMIT ?")
-            lexical = [r[0] for r in self.db.execute(sql, [query, *params, depth])]
-        elif query:
-            sql = ("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?"
-                   f" ORDER BY bm25(passages_fts, 1.0, {CONTEXT_WEIGHT}), rowid LIMIT ?")
-            lexical = [r[0] for r in self.db.execute(sql, [query, depth])]
+        lexical = self._bm25(query, depth, where, params) if query else []
         dense_score = dict(dense)
         lexical_rank = {pid: i for i, pid in enumerate(lexical, start=1)}
         if mode == "dense":

@@ -64,12 +64,9 @@ class Variants:
         return [int(i) for i in self.ids[np.argsort(-scores)[:DEPTH]]]
 
     def _lexical(self, text: str, context_weight: float = CONTEXT_WEIGHT) -> list[int]:
-        if context_weight == CONTEXT_WEIGHT:
-            return [h.passage.id for h in self.ws.search(text, top_k=DEPTH, mode="lexical")]
+        """BM25's ranking as Workspace.search has it, with the context column weighed ``context_weight``."""
         query = self.ws._lexical_query(text)
-        return [r[0] for r in self.ws.db.execute(
-            "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?"
-            f" ORDER BY bm25(passages_fts, 1.0, {context_weight}), rowid LIMIT ?", [query, DEPTH])] if query else []
+        return self.ws._bm25(query, DEPTH, context_weight=context_weight) if query else []
 
     def rankings(self, text: str, vector) -> dict[str, list[int]]:
         dense, lexical = self._top(self.sentence @ vector), self._lexical(text)
