@@ -244,7 +244,7 @@ def index_remove(document_id, workspace):
 @format_option("table")
 @workspace_option
 def search(text, top_k, source, date_from, date_to, mode, as_json, fmt, workspace):
-    """Search the evidence index (dense + BM25, fused by reciprocal rank)."""
+    """Search the evidence index (dense + BM25, their scores combined)."""
     with open_workspace(workspace) as ws:
         hits = ws.search(text, top_k=top_k, source=list(source) or None, date_from=date_from,
                          date_to=date_to, mode=mode)

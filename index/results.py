@@ -37,7 +37,7 @@ class Passage:
 @dataclass(frozen=True)
 class Hit:
     passage: Passage
-    score: float  # fused reciprocal-rank score (hybrid) or cosine similarity (dense)
+    score: float  # hybrid: 0..1, dense and BM25 scaled and combined; dense: cosine similarity; lexical: BM25
     rank: int
     dense_score: float | None = None
     lexical_rank: int | None = None

@@ -21,7 +21,7 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,7 +42,9 @@ log = logging.getLogger(__name__)
 DB_NAME = "crosscheck.db"
 VECTORS_NAME = "vectors.faiss"
 LOCK_NAME = ".lock"
-RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
+DENSE_WEIGHT = 0.6  # share of the dense score in a hybrid score, BM25's the rest, each scaled to 0..1 over its
+# candidates (a convex combination: Bruch et al. 2023); chosen on SciFact's tune claims
+# (python -m checker.lab.retrieval_variants --set scifact-tune; README, Results)
 CANDIDATES = 50  # each retriever's depth before fusion
 MAX_QUERY_TERMS = 10  # BM25 uses a query's rarest words; common ones cost time and barely move the ranking
 COMMON_TERM_SHARE = 0.05  # words in more than this share of passages (and in over COMMON_TERM_MIN)
@@ -68,18 +70,25 @@ def embedding_text(title: str, sentence: str) -> str:
     return f"{title}. {sentence}" if title and title not in sentence else sentence
 
 
-def rrf(rankings: Iterable[list[int]], k: int = RRF_K) -> list[tuple[int, float]]:
-    """Reciprocal-rank fusion of ranked id lists → (id, score), best first.
+def _scaled(scored: list[tuple[int, float]]) -> dict[int, float]:
+    """Scores min-max scaled to 0..1 over the list (all 1.0 when they are equal)."""
+    if not scored:
+        return {}
+    low, high = min(s for _, s in scored), max(s for _, s in scored)
+    return {pid: (s - low) / (high - low) if high > low else 1.0 for pid, s in scored}
 
-    Ties (one list's 1st that is the other's 2nd, against the reverse) go to the passage ranked
-    higher by the first list, then by id: the first list is the dense one, whose cosine scores are
-    finer-grained than BM25's word matches."""
-    rankings = [list(r) for r in rankings]
-    scores: dict[int, float] = {}
-    for ranking in rankings:
-        for rank, pid in enumerate(ranking, start=1):
-            scores[pid] = scores.get(pid, 0.0) + 1.0 / (k + rank)
-    first = {pid: rank for rank, pid in enumerate(rankings[0] if rankings else [])}
+
+def fuse(dense: list[tuple[int, float]], lexical: list[tuple[int, float]],
+         dense_weight: float = DENSE_WEIGHT) -> list[tuple[int, float]]:
+    """Hybrid ranking of two scored candidate lists (id, score; best first) → (id, score), best first.
+
+    Each list's scores are scaled to 0..1 over its candidates, and a passage scores ``dense_weight``
+    × its dense score + (1 - ``dense_weight``) × its BM25 score, 0 for a list it is not in. Unlike
+    reciprocal-rank fusion, which this replaced, a passage far ahead in one list stays ahead of one
+    that is merely second in both. Ties go to the passage dense search ranks higher, then by id."""
+    d, w = _scaled(dense), _scaled(lexical)
+    scores = {pid: dense_weight * d.get(pid, 0.0) + (1 - dense_weight) * w.get(pid, 0.0) for pid in {**d, **w}}
+    first = {pid: rank for rank, (pid, _) in enumerate(dense)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], first.get(kv[0], len(first)), kv[0]))
 
 
@@ -632,22 +641,23 @@ class Workspace:
         return " OR ".join(f'"{by_term[t]}"' for t in rare[:MAX_QUERY_TERMS])
 
     def _bm25(self, query: str, depth: int, where: str = "", params: list | None = None,
-              context_weight: float = CONTEXT_WEIGHT) -> list[int]:
-        """Passage ids matching the FTS5 ``query``, best BM25 first (the context column weighed
-        ``context_weight`` against the sentence), within the ``where`` filter on passages ``p`` and
-        documents ``d``."""
-        order = f"ORDER BY bm25(passages_fts, 1.0, {float(context_weight)}), f.rowid LIMIT ?"
+              context_weight: float = CONTEXT_WEIGHT) -> list[tuple[int, float]]:
+        """(passage id, BM25 score: higher is better) matching the FTS5 ``query``, best first (the
+        context column weighed ``context_weight`` against the sentence), within the ``where`` filter on
+        passages ``p`` and documents ``d``."""
+        bm25 = f"bm25(passages_fts, 1.0, {float(context_weight)})"
+        order = f"ORDER BY {bm25}, f.rowid LIMIT ?"
         if where:
-            sql = ("SELECT f.rowid FROM passages_fts f JOIN passages p ON p.id = f.rowid"
+            sql = (f"SELECT f.rowid, -{bm25} FROM passages_fts f JOIN passages p ON p.id = f.rowid"
                    f" JOIN documents d ON d.id = p.document_id WHERE passages_fts MATCH ? AND {where} {order}")
         else:
-            sql = f"SELECT f.rowid FROM passages_fts f WHERE passages_fts MATCH ? {order}"
-        return [r[0] for r in self.db.execute(sql, [query, *(params or []), depth])]
+            sql = f"SELECT f.rowid, -{bm25} FROM passages_fts f WHERE passages_fts MATCH ? {order}"
+        return self.db.execute(sql, [query, *(params or []), depth]).fetchall()
 
     def search(self, text: str, top_k: int = SEARCH_TOP_K, source: str | list[str] | None = None,
                date_from: str | None = None, date_to: str | None = None, mode: str = "hybrid",
                query_vector=None) -> list[Hit]:
-        """Hybrid (dense + BM25, fused by reciprocal rank), ``dense`` or ``lexical`` search."""
+        """Hybrid (dense + BM25, their scores combined: :func:`fuse`), ``dense`` or ``lexical`` search."""
         if mode not in ("hybrid", "dense", "lexical"):
             raise CrosscheckError(f"unknown search mode {mode!r}; use hybrid, dense or lexical")
         if not text or not text.strip():
@@ -667,13 +677,8 @@ class Workspace:
         query = self._lexical_query(text) if mode in ("hybrid", "lexical") else ""
         lexical = self._bm25(query, depth, where, params) if query else []
         dense_score = dict(dense)
-        lexical_rank = {pid: i for i, pid in enumerate(lexical, start=1)}
-        if mode == "dense":
-            ranked = [(pid, s) for pid, s in dense]
-        elif mode == "lexical":
-            ranked = [(pid, 1.0 / (RRF_K + r)) for pid, r in lexical_rank.items()]
-        else:
-            ranked = rrf([[pid for pid, _ in dense], lexical])
+        lexical_rank = {pid: i for i, (pid, _) in enumerate(lexical, start=1)}
+        ranked = dense if mode == "dense" else lexical if mode == "lexical" else fuse(dense, lexical)
         ranked = ranked[:top_k]
         found = self.passages([pid for pid, _ in ranked])
         return [

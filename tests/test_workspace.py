@@ -11,7 +11,7 @@ import time
 import pytest
 
 from index.errors import IndexMismatch, UnknownId, WorkspaceError
-from index.workspace import DB_NAME, VECTORS_NAME, Workspace, rrf
+from index.workspace import DB_NAME, VECTORS_NAME, Workspace, fuse
 
 pytestmark = pytest.mark.model
 
@@ -276,27 +276,42 @@ def test_a_write_repairs_a_missing_vectors_file_without_waiting_on_itself(tmp_pa
         assert w.vectors_match() and [d.id for d in w.documents()] == [2]
 
 
+def test_fusion_weighs_how_far_ahead_a_passage_is_not_only_its_rank():
+    # 1 is far ahead in dense search and absent from BM25; 2 is a close second in both. Rank fusion
+    # put 2 first (it is in both lists); the combined scores keep 1 ahead: 0.6 x 1.0 against
+    # 0.6 x 0.1 + 0.4 x 0.9
+    dense = [(1, 0.9), (2, 0.5), (3, 0.45)]
+    lexical = [(4, 10.0), (2, 9.0), (5, 0.0)]
+    fused = fuse(dense, lexical, dense_weight=0.6)
+    assert [pid for pid, _ in fused][:3] == [1, 2, 4]
+    assert fused[0][1] == pytest.approx(0.6) and fused[1][1] == pytest.approx(0.6 * 0.05 / 0.45 + 0.4 * 0.9)
+    assert all(0.0 <= score <= 1.0 for _, score in fused)
+
+
 def test_fusion_ties_go_to_the_passage_the_dense_list_ranks_higher():
-    # 5 is dense's first and BM25's second, 3 the reverse: equal fused scores, and the dense order
-    # decides (it used to be the lower id, i.e. whichever document happened to be added first)
-    fused = rrf([[5, 3, 9], [3, 5]])
+    # 5 is dense's first and BM25's last, 3 the reverse, with equal weights: equal scores, and the
+    # dense order decides (not whichever document happened to be added first)
+    fused = fuse([(5, 0.8), (3, 0.2)], [(3, 4.0), (5, 1.0)], dense_weight=0.5)
     assert fused[0][1] == fused[1][1]
-    assert [pid for pid, _ in fused] == [5, 3, 9]
-    assert [pid for pid, _ in rrf([[7], [4], [2]])] == [7, 2, 4]  # then by id
+    assert [pid for pid, _ in fused] == [5, 3]
+    assert [pid for pid, _ in fuse([], [(7, 1.0), (4, 1.0)])] == [4, 7]  # then by id
+    assert fuse([], []) == []
 
 
 @pytest.mark.model
 def test_the_team_questions_find_their_answers_and_never_a_bare_headline(demo_workspace, embedder):
     """The team's paraphrased questions (python -m checker.lab.retrieval [--set heldout]; README, Results):
-    guards at the levels measured on 2026-11-26 with the stemmed BM25 over sentence and context (team
-    set: first 65.0%, top 3 92.5%; held-out set: first 67.9%, top 3 92.9%), below the first-place target
-    (70%)."""
+    guards at the targets (first 70%, top 3 90%); measured on 2026-11-26 with the dense and BM25 scores
+    combined (team set: first 75.0%, top 3 97.5%; held-out set: first 82.1%, top 3 92.9%). The second
+    held-out set, harder by construction, is guarded at its first measurement (38.5%, 76.9%)."""
     from checker.lab.retrieval import measure, questions
 
     with Workspace.open(demo_workspace, embedder=embedder) as ws:
         team = measure(ws, questions("team"))
         heldout = measure(ws, questions("heldout"))
-    assert team["questions"] == 40 and heldout["questions"] == 28
-    assert team["headline_hits"] == heldout["headline_hits"] == 0
-    assert team["top3"] >= 0.9 and team["top1"] >= 0.6
-    assert heldout["top3"] >= 0.9 and heldout["top1"] >= 0.6
+        second = measure(ws, questions("heldout2"))
+    assert team["questions"] == 40 and heldout["questions"] == 28 and second["questions"] == 39
+    assert team["headline_hits"] == heldout["headline_hits"] == second["headline_hits"] == 0
+    assert team["top3"] >= 0.9 and team["top1"] >= 0.7
+    assert heldout["top3"] >= 0.9 and heldout["top1"] >= 0.7
+    assert second["top3"] >= 0.75 and second["top1"] >= 0.35

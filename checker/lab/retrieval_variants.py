@@ -1,13 +1,15 @@
 """Search variants not shipped, measured beside the shipped hybrid search, in memory.
 
-    python -m checker.lab.retrieval_variants [--set team|heldout|scifact-tune]
+    python -m checker.lab.retrieval_variants [--set team|heldout|heldout2|scifact-tune]
 
-Each variant ranks the same passages: ``hybrid`` (dense + BM25 fused by reciprocal rank, as
-:meth:`index.workspace.Workspace.search`, whose BM25 ranking it uses), ``dense``, ``dense x2``
-(the dense ranking counted twice in the fusion), ``+ window`` (a third ranking from vectors that embed
-each passage with the sentence before it), ``context xW`` (hybrid with BM25's context column
-weighted W instead of the shipped ``CONTEXT_WEIGHT``; 0: the sentence alone) and ``nli rerank@k``
-(the hybrid top k re-ordered by the NLI model's 1 - P(neutral)). The question sets count a hit when
+Each variant ranks the same passages: ``hybrid`` (dense + BM25 scores combined by
+:func:`index.workspace.fuse`, as :meth:`index.workspace.Workspace.search`, whose BM25 ranking it
+uses), ``dense``, ``dense W`` (hybrid with dense search weighed W instead of the shipped
+``DENSE_WEIGHT``), ``rank fusion`` (reciprocal-rank fusion, k = 60, which the hybrid search used
+until 2026-11-26), ``+ window`` (rank fusion with a third ranking from vectors that embed each passage
+with the sentence before it), ``context xW`` (hybrid with BM25's context column weighted W instead of
+the shipped ``CONTEXT_WEIGHT``; 0: the sentence alone) and ``nli rerank@k`` (the hybrid top k
+re-ordered by the NLI model's 1 - P(neutral)). The question sets count a hit when
 a passage holds an answer (:mod:`checker.lab.retrieval`); ``scifact-tune`` (SciFact training claims
 outside the report split, with evidence) when the passage is from a gold abstract. Re-embeds the SciFact index's 45k passages
 twice for the window variant (about half an hour on two cores; ``--no-window`` skips it).
@@ -22,10 +24,21 @@ from pathlib import Path
 import numpy as np
 
 from checker.lab import retrieval as questions_lab
-from index.workspace import CONTEXT_WEIGHT, Workspace, embedding_text, rrf
+from index.workspace import CONTEXT_WEIGHT, DENSE_WEIGHT, Workspace, embedding_text, fuse
 
 DEPTH = 50
 CONTEXT_WEIGHTS = (0.0, 0.2, 0.3, 0.5, 1.0)  # BM25 weights of a passage's context tried beside the shipped one
+DENSE_WEIGHTS = (0.4, 0.5, 0.6, 0.7, 0.8)  # dense search's share of the hybrid score, tried beside the shipped one
+
+
+def rrf(rankings: list[list[int]], k: int = 60) -> list[int]:
+    """Reciprocal-rank fusion (Cormack et al. 2009) of id lists, best first; ties to the first list's order."""
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, pid in enumerate(ranking, start=1):
+            scores[pid] = scores.get(pid, 0.0) + 1.0 / (k + rank)
+    first = {pid: rank for rank, pid in enumerate(rankings[0])}
+    return sorted(scores, key=lambda pid: (-scores[pid], first.get(pid, len(first)), pid))
 
 
 def _rows(ws: Workspace) -> list[tuple[int, int, str, str]]:
@@ -60,26 +73,26 @@ class Variants:
             self.window = None
         self.nli = nli
 
-    def _top(self, scores) -> list[int]:
-        return [int(i) for i in self.ids[np.argsort(-scores)[:DEPTH]]]
+    def _top(self, scores) -> list[tuple[int, float]]:
+        return [(int(self.ids[i]), float(scores[i])) for i in np.argsort(-scores)[:DEPTH]]
 
-    def _lexical(self, text: str, context_weight: float = CONTEXT_WEIGHT) -> list[int]:
-        """BM25's ranking as Workspace.search has it, with the context column weighed ``context_weight``."""
+    def _lexical(self, text: str, context_weight: float = CONTEXT_WEIGHT) -> list[tuple[int, float]]:
+        """BM25's scores as Workspace.search has them, with the context column weighed ``context_weight``."""
         query = self.ws._lexical_query(text)
         return self.ws._bm25(query, DEPTH, context_weight=context_weight) if query else []
 
     def rankings(self, text: str, vector) -> dict[str, list[int]]:
         dense, lexical = self._top(self.sentence @ vector), self._lexical(text)
-        out = {
-            "hybrid": [p for p, _ in rrf([dense, lexical])],
-            "dense": dense,
-            "dense x2": [p for p, _ in rrf([dense, dense, lexical])],
-        }
+        ids = [[p for p, _ in dense], [p for p, _ in lexical]]
+        out = {"hybrid": [p for p, _ in fuse(dense, lexical)], "dense": ids[0], "rank fusion": rrf(ids)}
+        for weight in DENSE_WEIGHTS:
+            if weight != DENSE_WEIGHT:
+                out[f"dense {weight}"] = [p for p, _ in fuse(dense, lexical, weight)]
         if self.window is not None:
-            out["+ window"] = [p for p, _ in rrf([dense, lexical, self._top(self.window @ vector)])]
+            out["+ window"] = rrf([*ids, [p for p, _ in self._top(self.window @ vector)]])
         for weight in CONTEXT_WEIGHTS:
             if weight != CONTEXT_WEIGHT:
-                out[f"context x{weight}"] = [p for p, _ in rrf([dense, self._lexical(text, weight)])]
+                out[f"context x{weight}"] = [p for p, _ in fuse(dense, self._lexical(text, weight))]
         if self.nli is not None:
             for k in (5, 10):
                 top = out["hybrid"][:k]
@@ -99,7 +112,7 @@ def measure(variants: Variants, queries: list[str], gold: list[set[int]]) -> dic
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", default="heldout", choices=["team", "heldout", "scifact-tune"])
+    ap.add_argument("--set", default="heldout", choices=["team", "heldout", "heldout2", "scifact-tune"])
     ap.add_argument("--no-window", action="store_true",
                     help="leave out the window variant (SciFact: a minute instead of half an hour of embedding)")
     args = ap.parse_args(argv)
