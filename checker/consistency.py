@@ -10,6 +10,8 @@ otherwise says the same thing. These checks parse both sentences with spaCy's En
 - **clock times** in the same zone, and parts of the day ("07:00" is morning, "afternoon" is not);
 - **names** in the same role: a person, place, organisation or nationality the claim names and the
   evidence does not, where the evidence names another of the same kind;
+- **direction**: the same thing moved one way in one sentence and another way, or not at all, in the
+  other ("raised the rate" against "cut it" or "left it unchanged");
 - **negation**: one sentence negates or denies what the other states.
 
 Each finding is a :class:`Check`: it agrees or differs, with the two values and a sentence such as
@@ -43,6 +45,15 @@ PARTS_OF_DAY = {"morning": (5, 12), "noon": (12, 13), "midday": (12, 13), "after
                 "evening": (17, 22), "night": (20, 29), "overnight": (20, 30)}
 NEGATING_VERBS = {"deny", "reject", "refuse", "fail", "decline", "dismiss", "stop", "cease"}
 NEGATING_NOUNS = {"ban", "halt", "suspension", "moratorium"}  # "a ban on exports" says there are none
+# Which way a verb moves what it governs ("raised the rate", "exports fell"), and the adjectives that
+# say it stayed put ("left the rate unchanged"): compared between sentences about the same thing.
+RISING = {"rise", "raise", "increase", "grow", "climb", "gain", "jump", "surge", "soar", "boost", "lift", "hike",
+          "expand", "widen", "rebound", "accelerate", "double", "triple", "quadruple", "extend", "lengthen",
+          "prolong"}
+FALLING = {"fall", "lower", "cut", "reduce", "decrease", "drop", "decline", "ease", "shrink", "slash", "slip",
+           "sink", "slump", "trim", "plunge", "tumble", "dip", "narrow", "slow", "halve", "contract", "shorten"}
+STEADY = {"unchanged", "steady", "flat", "stable"}
+KEEPING_VERBS = {"leave", "keep", "hold"}  # "left the rate unchanged"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CLOCK_TOKEN = re.compile(r"^\d{1,2}:\d{2}$")
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.I)
@@ -53,7 +64,8 @@ _ZONE = re.compile(r"\b(GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local time)\b", re.I)
 class Check:
     """One slot compared between a claim and an evidence sentence."""
 
-    kind: str  # number, date, duration, time, name, negation; place: the passage names only the claim's wider place
+    kind: str  # number, date, duration, time, name, direction, negation; place: the passage names only the claim's
+    # wider place
     agrees: bool
     claim_value: str
     evidence_value: str
@@ -328,6 +340,84 @@ def negations(doc) -> dict[str, bool]:
     return out
 
 
+@dataclass(frozen=True)
+class Change:
+    """A verb that moves something up or down, or says it stayed put: "Forecasters cut their estimate"."""
+
+    word: str  # as written: "cut"; "left … unchanged" is "unchanged"
+    direction: str  # up, down or steady
+    targets: frozenset[str]  # lemmas of what moves: its object, or its subject when it has none
+    agent: str = ""  # the lemma of who moves it, when it has an object and a nominal subject ("forecaster")
+
+
+def _direction(token) -> str | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in RISING:
+        return "up"
+    if token.pos_ == "VERB" and lemma in FALLING:
+        return "down"
+    if lemma in STEADY or token.lower_ in STEADY:
+        return "steady"
+    return None
+
+
+def _nominal(tokens) -> list:
+    return [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+
+
+def _denied(verb) -> bool:
+    """The verb, or one it hangs on, is negated or denied: "did not commit to reducing", "denied that
+    prices rose"; then it says no direction."""
+    return any(any(c.dep_ == "neg" for c in v.children) or (v is not verb and v.lemma_.lower() in NEGATING_VERBS)
+               for v in (verb, *verb.ancestors))
+
+
+def changes(doc) -> list[Change]:
+    """The verbs in a sentence that say which way something moved, with what moved and who moved it:
+    "Forecasters cut their estimate" (down, estimate, forecaster), "Prices rose" (up, price), "left
+    its rate unchanged" (steady, rate). A negated or denied one says no direction and is left out."""
+    out = []
+    for t in doc:
+        direction = _direction(t)
+        if direction is None:
+            continue
+        if t.dep_ == "amod":  # "left its rate unchanged", "kept it steady": the object stayed put
+            verb, moved = t.head.head, [t.head]
+            if t.head.dep_ != "dobj" or verb.lemma_.lower() not in KEEPING_VERBS:
+                continue  # "a flat fee", "a stable government" say nothing moved
+        else:
+            verb = t if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" else t.head  # "was flat", "held steady"
+            moved = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if _denied(verb) or any(c.dep_ in ("neg", "xcomp") for c in t.children):
+            continue  # "did not raise"; "declined to comment" is a refusal, not a fall
+        subject = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subject and verb.dep_ in ("xcomp", "conj"):  # "agreed to lower duties", "rose and then fell"
+            subject = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agent = ""
+        if moved:
+            agent = next((c.lemma_.lower() for c in _nominal(subject)), "")
+        else:
+            moved = subject  # "Prices rose": what rose is the subject
+        targets = frozenset(c.lemma_.lower() for c in _nominal(moved))
+        if targets:
+            out.append(Change(t.text, direction, targets, agent))
+    return out
+
+
+def direction_differs(mine: list[Change], theirs: list[Change]) -> tuple[Change, Change, bool] | None:
+    """A claim's change and the evidence's change of the same thing (a target in common, in any form of
+    its word family, moved by the same agent where both name one), with whether they go the same way; a
+    differing pair first. A change the evidence moves more than one way ("rose, then fell") is not
+    compared. None if no change in the two sentences moves the same thing."""
+    found = []
+    for a in mine:
+        same = [b for b in theirs if any(same_word(x, y) for x in a.targets for y in b.targets)
+                and not (a.agent and b.agent and not same_word(a.agent, b.agent))]
+        if same and len({b.direction for b in same}) == 1:
+            found.append((a, same[0], a.direction == same[0].direction))
+    return min(found, key=lambda f: f[2]) if found else None
+
+
 def _predicate(token) -> str:
     """A word with its subject, when it has a named or nominal one: "putin:go" is not "he:go"."""
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -435,6 +525,10 @@ def _in(name: Name, text: str) -> bool:
     return name.label == "PERSON" and any(re.search(rf"\b{re.escape(p.lower())}\b", low) for p in parts)
 
 
+def _moved(change: Change) -> str:
+    return change.word if change.direction == "steady" else f"{change.word} ({change.direction})"
+
+
 def compare(claim: str, evidence: str, source: str = "", around: str = "") -> list[Check]:
     """Every slot the claim and the evidence sentence both fill, compared; explanations name ``source``.
     A differing negation counts only when the sentence, or ``around`` it (the NLI premise, "Title.
@@ -517,6 +611,11 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         elif wider:
             found.append(Check("place", True, n.text, wider[0].text, f"claim says {n.text}; {who} says only "
                                f"{wider[0].text}, which {n.text} is in: it cannot confirm {n.text}"))
+
+    if moved := direction_differs(changes(c), changes(e)):
+        a, b, agrees = moved
+        found.append(Check("direction", agrees, a.word, b.word, f"{'' if agrees else 'the direction differs: '}"
+                           f"claim says {_moved(a)}; {who} says {_moved(b)}"))
 
     claim_negates, they_negate = negations(c), negations(e)
     differs = negation_differs(claim_negates, they_negate)

@@ -3,7 +3,7 @@
 For each claim the evidence passages are scored by NLI (premise: the sentence after its
 document's title, see :func:`premise`; hypothesis: the claim) and compared detail by detail
 (:mod:`checker.consistency`): a passage about the same thing that differs on a number, date,
-time, name or negation counts as contradicting, as surely as it is aligned (:attr:`Evidence.scores`).
+time, name, direction of change or negation counts as contradicting, as surely as it is aligned (:attr:`Evidence.scores`).
 ``support`` is the strongest entailment, ``contradiction`` the strongest contradiction, so counted.
 A claim is supported or contradicted when that score clears its threshold (the stronger side wins
 when both do, unless only a checked detail contradicts a supported claim: then the sources
@@ -129,7 +129,7 @@ class Evidence:
     neutral: float
     contradiction: float
     stance: str = ""  # supports / contradicts / neutral, against the verdict's thresholds (set by decide)
-    checks: list[Check] = field(default_factory=list)  # numbers, dates, times, names, negation compared
+    checks: list[Check] = field(default_factory=list)  # numbers, dates, times, names, directions, negation compared
     alignment: float = 0.0  # share of the claim's content words in the passage (checker.consistency.aligned)
     checked: bool = False  # the consistency checks ran (``checks`` and ``alignment`` are set)
 

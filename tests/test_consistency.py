@@ -1,4 +1,5 @@
-"""Consistency checks (checker.consistency): numbers, dates, times, names and negation, with reasons.
+"""Consistency checks (checker.consistency): numbers, dates, times, names, directions of change and negation,
+with reasons.
 
 The sentences here are written for these tests; the team's larger sets are in tests/data and are
 measured by ``python -m checker.lab.newsroom`` (README, Results).
@@ -166,3 +167,43 @@ def test_two_sentences_that_negate_alike_agree_and_say_so():
     # one side negating is still a difference, not an agreement
     assert [c.kind for c in differing("The summit ended with a joint statement.",
                                       "The summit ended without a joint statement.")] == ["negation"]
+
+
+@pytest.mark.parametrize("claim, evidence, says", [
+    ("The port operator raised its pay offer by 2 percent.", "The port operator cut its pay offer by 2 percent.",
+     "the direction differs: claim says raised (up); Coastal Herald says cut (down)"),
+    ("Fuel prices fell for a third month.", "Fuel prices rose for a third month.",
+     "claim says fell (down); Coastal Herald says rose (up)"),
+    ("The central bank raised its main rate to 3 percent.", "The central bank left its main rate unchanged at "
+                                                            "3 percent.", "claim says raised (up); Coastal Herald says unchanged"),
+    ("Ridership held steady in June.", "Ridership jumped in June.", "claim says steady; Coastal Herald says jumped (up)"),
+    ("The council shortened the consultation by two weeks.", "The council extended the consultation by two weeks.",
+     "claim says shortened (down); Coastal Herald says extended (up)"),
+])
+def test_a_change_that_goes_the_other_way_is_found_and_explained(claim, evidence, says):
+    found = [c for c in differing(claim, evidence) if c.kind == "direction"]
+    assert len(found) == 1 and says in found[0].explanation, found
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("Forecasters lowered their harvest estimate.", "Forecasters cut their harvest estimate."),
+    ("The two sides agreed to reduce some tariffs.", "The two sides agreed to lower some tariffs."),
+    ("The ferry company kept its fares steady.", "The ferry company left its fares unchanged."),
+])
+def test_a_change_the_same_way_in_other_words_agrees(claim, evidence):
+    assert differing(claim, evidence) == []
+    assert "direction" in [c.kind for c in agreeing(claim, evidence)]
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    # another agent moves the same thing; a denied or negated change; a change that goes both ways;
+    # a refusal is not a fall; an adjective that says nothing moved
+    ("New filters will reduce emissions.", "Older engines will increase emissions."),
+    ("The airline raised its fares.", "The airline denied that it had cut its fares."),
+    ("The airline raised its fares.", "The airline did not cut its fares."),
+    ("Exports fell in March.", "Exports rose in January and fell in March."),
+    ("The ministry declined to comment.", "The ministry grew quickly."),
+    ("The city charges a flat fee.", "The city cut the fee."),
+])
+def test_a_direction_is_compared_only_for_the_same_thing_stated_one_way(claim, evidence):
+    assert [c for c in compare(claim, evidence) if c.kind == "direction" and not c.agrees] == []
