@@ -11,7 +11,8 @@ otherwise says the same thing. These checks parse both sentences with spaCy's En
 - **names** in the same role: a person, place, organisation or nationality the claim names and the
   evidence does not, where the evidence names another of the same kind;
 - **direction**: the same thing moved one way in one sentence and another way, or not at all, in the
-  other ("raised the rate" against "cut it" or "left it unchanged");
+  other ("raised the rate" against "cut it" or "left it unchanged"); and **opposite verbs** of the
+  same thing by the same agent ("praised the plan" against "condemned it", "won" against "lost");
 - **negation**: one sentence negates or denies what the other states.
 
 Each finding is a :class:`Check`: it agrees or differs, with the two values and a sentence such as
@@ -54,6 +55,17 @@ FALLING = {"fall", "lower", "cut", "reduce", "decrease", "drop", "decline", "eas
            "sink", "slump", "trim", "plunge", "tumble", "dip", "narrow", "slow", "halve", "contract", "shorten"}
 STEADY = {"unchanged", "steady", "flat", "stable"}
 KEEPING_VERBS = {"leave", "keep", "hold"}  # "left the rate unchanged"
+# Verbs that say opposite things of the same thing, done by the same agent: one side of a pair
+# against the other ("praised the plan" against "condemned the plan").
+OPPOSITE_VERBS = (
+    ({"praise", "commend", "welcome", "applaud", "hail"}, {"condemn", "criticise", "criticize", "denounce", "deplore"}),
+    ({"accept", "approve", "endorse", "ratify"}, {"reject", "veto"}),
+    ({"support", "back", "favour", "favor"}, {"oppose"}),
+    ({"win"}, {"lose"}),
+    ({"open", "reopen"}, {"close", "shut"}),
+    ({"allow", "permit", "legalise", "legalize"}, {"ban", "forbid", "prohibit", "outlaw"}),
+    ({"convict"}, {"acquit"}),
+)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CLOCK_TOKEN = re.compile(r"^\d{1,2}:\d{2}$")
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.I)
@@ -64,7 +76,7 @@ _ZONE = re.compile(r"\b(GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local time)\b", re.I)
 class Check:
     """One slot compared between a claim and an evidence sentence."""
 
-    kind: str  # number, date, duration, time, name, direction, negation; place: the passage names only the claim's
+    kind: str  # number, date, duration, time, name, direction, opposite, negation; place: the passage names only the claim's
     # wider place
     agrees: bool
     claim_value: str
@@ -345,19 +357,27 @@ class Change:
     """A verb that moves something up or down, or says it stayed put: "Forecasters cut their estimate"."""
 
     word: str  # as written: "cut"; "left … unchanged" is "unchanged"
-    direction: str  # up, down or steady
+    direction: str  # up, down or steady; for OPPOSITE_VERBS, the side of its pair (0 or 1)
     targets: frozenset[str]  # lemmas of what moves: its object, or its subject when it has none
     agent: str = ""  # the lemma of who moves it, when it has an object and a nominal subject ("forecaster")
+    axis: str = "amount"  # amount (up, down, steady), or which pair of OPPOSITE_VERBS
+    modifiers: frozenset[str] = frozenset()  # adjectives on what moves: "new" in "opened a new wing"
 
 
-def _direction(token) -> str | None:
+def _direction(token) -> tuple[str, str] | None:
+    """(axis, direction) of a word that says which way something went, None for others."""
     lemma = token.lemma_.lower()
-    if token.pos_ == "VERB" and lemma in RISING:
-        return "up"
-    if token.pos_ == "VERB" and lemma in FALLING:
-        return "down"
+    if token.pos_ == "VERB":
+        if lemma in RISING:
+            return "amount", "up"
+        if lemma in FALLING:
+            return "amount", "down"
+        for i, pair in enumerate(OPPOSITE_VERBS):
+            for side, verbs in enumerate(pair):
+                if lemma in verbs:
+                    return f"opposite {i}", str(side)
     if lemma in STEADY or token.lower_ in STEADY:
-        return "steady"
+        return "amount", "steady"
     return None
 
 
@@ -378,9 +398,10 @@ def changes(doc) -> list[Change]:
     its rate unchanged" (steady, rate). A negated or denied one says no direction and is left out."""
     out = []
     for t in doc:
-        direction = _direction(t)
-        if direction is None:
+        found = _direction(t)
+        if found is None:
             continue
+        axis, direction = found
         if t.dep_ == "amod":  # "left its rate unchanged", "kept it steady": the object stayed put
             verb, moved = t.head.head, [t.head]
             if t.head.dep_ != "dobj" or verb.lemma_.lower() not in KEEPING_VERBS:
@@ -399,20 +420,29 @@ def changes(doc) -> list[Change]:
         else:
             moved = subject  # "Prices rose": what rose is the subject
         targets = frozenset(c.lemma_.lower() for c in _nominal(moved))
+        modifiers = frozenset(m.lemma_.lower() for c in _nominal(moved) for m in c.children
+                              if m.dep_ == "amod" and m.i != t.i)
         if targets:
-            out.append(Change(t.text, direction, targets, agent))
+            out.append(Change(t.text, direction, targets, agent, axis, modifiers))
     return out
 
 
 def direction_differs(mine: list[Change], theirs: list[Change]) -> tuple[Change, Change, bool] | None:
     """A claim's change and the evidence's change of the same thing (a target in common, in any form of
-    its word family, moved by the same agent where both name one), with whether they go the same way; a
-    differing pair first. A change the evidence moves more than one way ("rose, then fell") is not
+    its word family, with an adjective in common where both have one, moved by the same agent where both
+    name one), with whether they go the same way; a
+    differing pair first. A thing either sentence moves more than one way ("rose, then fell") is not
     compared. None if no change in the two sentences moves the same thing."""
+    def alike(a: Change, b: Change) -> bool:
+        return (b.axis == a.axis and any(same_word(x, y) for x in a.targets for y in b.targets)
+                and not (a.agent and b.agent and not same_word(a.agent, b.agent))
+                and not (a.modifiers and b.modifiers and not a.modifiers & b.modifiers))  # a new wing, the old
+
     found = []
     for a in mine:
-        same = [b for b in theirs if any(same_word(x, y) for x in a.targets for y in b.targets)
-                and not (a.agent and b.agent and not same_word(a.agent, b.agent))]
+        if any(alike(a, other) and other.direction != a.direction for other in mine):
+            continue  # "reopened sites in May" after "shut all sites in March": the claim says both
+        same = [b for b in theirs if alike(a, b)]
         if same and len({b.direction for b in same}) == 1:
             found.append((a, same[0], a.direction == same[0].direction))
     return min(found, key=lambda f: f[2]) if found else None
@@ -614,8 +644,12 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
 
     if moved := direction_differs(changes(c), changes(e)):
         a, b, agrees = moved
-        found.append(Check("direction", agrees, a.word, b.word, f"{'' if agrees else 'the direction differs: '}"
-                           f"claim says {_moved(a)}; {who} says {_moved(b)}"))
+        if a.axis == "amount":
+            found.append(Check("direction", agrees, a.word, b.word, f"{'' if agrees else 'the direction differs: '}"
+                               f"claim says {_moved(a)}; {who} says {_moved(b)}"))
+        else:
+            found.append(Check("opposite", agrees, a.word, b.word, f"{'' if agrees else 'opposite verbs: '}"
+                               f"claim says {a.word}; {who} says {b.word}"))
 
     claim_negates, they_negate = negations(c), negations(e)
     differs = negation_differs(claim_negates, they_negate)

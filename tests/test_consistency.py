@@ -207,3 +207,23 @@ def test_a_change_the_same_way_in_other_words_agrees(claim, evidence):
 ])
 def test_a_direction_is_compared_only_for_the_same_thing_stated_one_way(claim, evidence):
     assert [c for c in compare(claim, evidence) if c.kind == "direction" and not c.agrees] == []
+
+
+@pytest.mark.parametrize("claim, evidence, says", [
+    ("The council approved the harbour plan.", "The council rejected the harbour plan on Monday.",
+     "opposite verbs: claim says approved; Coastal Herald says rejected"),
+    ("The Greens lost the mayoral race.", "The Greens won the mayoral race by 300 votes.", "claim says lost"),
+    ("The court acquitted the ferry captain.", "The court convicted the ferry captain of negligence.", "acquitted"),
+])
+def test_opposite_verbs_of_the_same_thing_are_found_and_explained(claim, evidence, says):
+    found = [c for c in differing(claim, evidence) if c.kind == "opposite"]
+    assert len(found) == 1 and says in found[0].explanation, found
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("The museum opened a new wing.", "The museum closed its old wing."),  # not the same wing
+    ("The union backed the deal.", "The port operator opposed the deal."),  # not the same agent
+    ("The council approved the plan.", "The council did not reject the plan."),  # a negated verb says neither
+])
+def test_opposite_verbs_are_compared_only_for_the_same_thing_by_the_same_agent(claim, evidence):
+    assert [c for c in compare(claim, evidence) if c.kind == "opposite" and not c.agrees] == []
