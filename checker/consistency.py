@@ -412,8 +412,8 @@ def changes(doc) -> list[Change]:
         if _denied(verb) or any(c.dep_ in ("neg", "xcomp") for c in t.children):
             continue  # "did not raise"; "declined to comment" is a refusal, not a fall
         subject = [c for c in verb.children if c.dep_ == "nsubj"]
-        if not subject and verb.dep_ in ("xcomp", "conj"):  # "agreed to lower duties", "rose and then fell"
-            subject = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subject and verb.dep_ in ("xcomp", "conj", "advcl"):  # "agreed to lower duties", "rose and
+            subject = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # then fell", "… to win"
         agent = ""
         if moved:
             agent = next((c.lemma_.lower() for c in _nominal(subject)), "")
@@ -430,12 +430,14 @@ def changes(doc) -> list[Change]:
 def direction_differs(mine: list[Change], theirs: list[Change]) -> tuple[Change, Change, bool] | None:
     """A claim's change and the evidence's change of the same thing (a target in common, in any form of
     its word family, with an adjective in common where both have one, moved by the same agent where both
-    name one), with whether they go the same way; a
+    name one; for opposite verbs, by the same agent or by none named in either: who won matters), with
+    whether they go the same way; a
     differing pair first. A thing either sentence moves more than one way ("rose, then fell") is not
     compared. None if no change in the two sentences moves the same thing."""
     def alike(a: Change, b: Change) -> bool:
         return (b.axis == a.axis and any(same_word(x, y) for x in a.targets for y in b.targets)
-                and not (a.agent and b.agent and not same_word(a.agent, b.agent))
+                and (same_word(a.agent, b.agent) if a.axis != "amount" else  # who won, who rejected it
+                     not (a.agent and b.agent and not same_word(a.agent, b.agent)))
                 and not (a.modifiers and b.modifiers and not a.modifiers & b.modifiers))  # a new wing, the old
 
     found = []

@@ -1,6 +1,6 @@
 """The team's newsroom test sets: claims that differ from their evidence in one detail, and paraphrases.
 
-    python -m checker.lab.newsroom [--pairs team|heldout] [--nli-model PATH] [--no-checks] [--misses]
+    python -m checker.lab.newsroom [--pairs team|heldout|heldout2] [--nli-model PATH] [--no-checks] [--misses]
 
 - ``tests/data/newsroom_pairs.jsonl``: 70 (evidence, claim) pairs written by hand: 40 that change one
   number, date, time, name or negation (must come back contradicted) and 30 paraphrases (must not).
@@ -8,6 +8,10 @@
   of paraphrases wrongly contradicted.
 - ``tests/data/newsroom_pairs_heldout.jsonl`` (``--pairs heldout``): 48 more pairs in the same form,
   18 changed and 30 paraphrases, written in the fifth session before anything was changed on them.
+- ``tests/data/newsroom_pairs_heldout2.jsonl`` (``--pairs heldout2``): 40 more, 20 changed (six in the
+  direction of a change, four in an opposite verb, ten in a number, date, name or negation) and a
+  paraphrase of each, written in the sixth session after the direction and opposite-verb checks were
+  built and before anything was measured on them.
 - ``tests/data/demo_claims.jsonl``: 69 claims about the demo corpus's stories, written by hand: 36
   false in one detail (a swapped person, place, year, number or duration, a negated event) and 33
   true paraphrases, checked end to end against the demo corpus (retrieval, NLI, checks, verdict).
@@ -27,7 +31,8 @@ from checker.lab.evaluate import given_row
 from checker.verdict import Label
 
 TESTS = Path(__file__).resolve().parents[2] / "tests" / "data"
-PAIRS = {"team": "newsroom_pairs.jsonl", "heldout": "newsroom_pairs_heldout.jsonl"}
+PAIRS = {"team": "newsroom_pairs.jsonl", "heldout": "newsroom_pairs_heldout.jsonl",
+         "heldout2": "newsroom_pairs_heldout2.jsonl"}
 
 
 def read(name: str) -> list[dict]:
