@@ -76,8 +76,9 @@ _ZONE = re.compile(r"\b(GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local time)\b", re.I)
 class Check:
     """One slot compared between a claim and an evidence sentence."""
 
-    kind: str  # number, date, duration, time, name, direction, opposite, negation; place: the passage names only the claim's
-    # wider place
+    # number, date, duration, time, name, direction, opposite, negation; place: the passage names only
+    # the claim's wider place
+    kind: str
     agrees: bool
     claim_value: str
     evidence_value: str
@@ -427,13 +428,15 @@ def changes(doc) -> list[Change]:
     return out
 
 
-def direction_differs(mine: list[Change], theirs: list[Change]) -> tuple[Change, Change, bool] | None:
-    """A claim's change and the evidence's change of the same thing (a target in common, in any form of
-    its word family, with an adjective in common where both have one, moved by the same agent where both
-    name one; for opposite verbs, by the same agent or by none named in either: who won matters), with
-    whether they go the same way; a
-    differing pair first. A thing either sentence moves more than one way ("rose, then fell") is not
-    compared. None if no change in the two sentences moves the same thing."""
+def compare_changes(mine: list[Change], theirs: list[Change]) -> tuple[Change, Change, bool] | None:
+    """A claim's change and the evidence's change of the same thing, with whether they go the same way
+    (a differing pair first); None if no change in the two sentences moves the same thing.
+
+    The same thing: a target in common (in any form of its word family), an adjective in common where
+    both have one ("a new wing" is not "its old wing"), and the same agent where both name one; for
+    opposite verbs, the same agent or none named in either (who won matters). A thing either sentence
+    moves more than one way ("rose, then fell") is not compared."""
+
     def alike(a: Change, b: Change) -> bool:
         return (b.axis == a.axis and any(same_word(x, y) for x in a.targets for y in b.targets)
                 and (same_word(a.agent, b.agent) if a.axis != "amount" else  # who won, who rejected it
@@ -644,7 +647,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             found.append(Check("place", True, n.text, wider[0].text, f"claim says {n.text}; {who} says only "
                                f"{wider[0].text}, which {n.text} is in: it cannot confirm {n.text}"))
 
-    if moved := direction_differs(changes(c), changes(e)):
+    if moved := compare_changes(changes(c), changes(e)):
         a, b, agrees = moved
         if a.axis == "amount":
             found.append(Check("direction", agrees, a.word, b.word, f"{'' if agrees else 'the direction differs: '}"
