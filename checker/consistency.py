@@ -24,6 +24,7 @@ just for naming another city.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -189,9 +190,24 @@ def dates(doc) -> list[DateParts]:
         if unit and year is None and month is None and weekday is None:
             count = _number(ent.text.lower().replace(unit, " "))
             days = (count if count is not None else 1) * DAYS_PER[unit]
+        before = words[0] if words[0] in ("after", "before") else doc[ent.start - 1].lower_ if ent.start else ""
+        if month and day:
+            year, month, day = _boundary(before, year, month, day)
         if any(v is not None for v in (year, month, weekday, days)):
             out.append(DateParts(year, month, day, weekday, days, ent.text))
     return out
+
+
+def _boundary(word: str, year: int | None, month: int, day: int) -> tuple[int | None, int, int]:
+    """A month's last day after "after" is the next month's first, its first day after "before" the
+    month before's last: "after 31 December" starts in January, as "from January" does."""
+    last = calendar.monthrange(year or 2001, month)[1]  # (2001: not a leap year)
+    if word == "after" and day == last:
+        return (year + 1 if year and month == 12 else year), month % 12 + 1, 1
+    if word == "before" and day == 1:
+        month, year = (12, year - 1 if year else None) if month == 1 else (month - 1, year)
+        return year, month, calendar.monthrange(year or 2001, month)[1]
+    return year, month, day
 
 
 @dataclass(frozen=True)

@@ -229,3 +229,13 @@ def test_opposite_verbs_of_the_same_thing_are_found_and_explained(claim, evidenc
 ])
 def test_opposite_verbs_are_compared_only_for_the_same_thing_by_the_same_agent(claim, evidence):
     assert [c for c in compare(claim, evidence) if c.kind == "opposite" and not c.agrees] == []
+
+
+def test_a_month_boundary_after_after_or_before_is_the_month_it_opens():
+    # "after 31 December" starts in January; "before 1 March" ends in February
+    assert differing("Trams will stop running on the line from January.",
+                     "The tram line will stop running after 31 December.") == []
+    assert differing("The consultation closes at the end of February.",
+                     "The consultation closes before 1 March.") == []
+    [d] = differing("The service resumes in February.", "The service resumes after 31 December.")
+    assert d.kind == "date" and "the month differs" in d.explanation

@@ -51,13 +51,13 @@ def test_false_claims_about_the_demo_stories_come_back_contradicted(nli, demo_wo
 
 
 def test_paraphrases_that_negate_alike_are_not_contradicted(nli):
-    """Both sets' paraphrases: at the levels measured in the fifth session (team 6.7%, held out 3.3%
+    """Both sets' paraphrases: at the levels measured in the sixth session (team 6.7%, held out 0.0%
     wrongly contradicted), NLI alone reads two different negations as a clash far more often."""
     from checker import Thresholds
     from checker.lab.newsroom import pair_labels, pair_metrics, read
 
     thresholds = Thresholds.from_bundle(nli.bundle)
-    for name, most in (("newsroom_pairs.jsonl", 0.07), ("newsroom_pairs_heldout.jsonl", 0.04)):
+    for name, most in (("newsroom_pairs.jsonl", 0.07), ("newsroom_pairs_heldout.jsonl", 0.02)):
         pairs = read(name)
         m = pair_metrics(pairs, pair_labels(nli, thresholds, pairs))
         assert m["false_contradictions"] <= most, (name, m)
