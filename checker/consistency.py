@@ -46,6 +46,7 @@ DAYS_PER = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "dec
 PARTS_OF_DAY = {"morning": (5, 12), "noon": (12, 13), "midday": (12, 13), "afternoon": (12, 18),
                 "evening": (17, 22), "night": (20, 29), "overnight": (20, 30)}
 NEGATING_VERBS = {"deny", "reject", "refuse", "fail", "decline", "dismiss", "stop", "cease"}
+ENDING_VERBS = {"stop", "cease"}  # negate their object too: "stopped production" says there is none
 NEGATING_NOUNS = {"ban", "halt", "suspension", "moratorium"}  # "a ban on exports" says there are none
 # Which way a verb moves what it governs ("raised the rate", "exports fell"), and the adjectives that
 # say it stayed put ("left the rate unchanged"): compared between sentences about the same thing.
@@ -361,7 +362,8 @@ def negations(doc) -> dict[str, bool]:
         if t.pos_ == "VERB" and t.lemma_.lower() in NEGATING_VERBS:
             for child in t.children:
                 if child.dep_ in ("ccomp", "xcomp", "dobj"):
-                    out[_predicate(child)] = not out.get(_predicate(child), False)
+                    if child.dep_ != "dobj" or t.lemma_.lower() in ENDING_VERBS:  # "rejected the bill" is
+                        out[_predicate(child)] = not out.get(_predicate(child), False)  # no "no bill"
                     for grandchild in child.children:  # "failed to win a majority" negates the majority, as
                         # "did not win" does; "denied reports that he had resigned" negates the resigning
                         if (child.dep_, grandchild.dep_) in (("xcomp", "dobj"), ("dobj", "acl")):

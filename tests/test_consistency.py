@@ -239,3 +239,15 @@ def test_a_month_boundary_after_after_or_before_is_the_month_it_opens():
                      "The consultation closes before 1 March.") == []
     [d] = differing("The service resumes in February.", "The service resumes after 31 December.")
     assert d.kind == "date" and "the month differs" in d.explanation
+
+
+def test_rejecting_a_thing_does_not_say_it_is_not_there_but_stopping_it_does():
+    # a refusal or rejection negates what it governs as a clause ("denied that it plans"), not a thing:
+    # the rejected offer was made; production that stopped is no production
+    from checker.consistency import negations
+    from checker.parsing import parse
+
+    assert negations(parse("The union rejected the new offer."))[":offer"] is False
+    assert negations(parse("The plant stopped production in May."))[":production"] is True
+    assert [c for c in differing("The port operator made a new offer.", "The union rejected the new offer.")
+            if c.kind == "negation"] == []

@@ -68,7 +68,7 @@ def test_paraphrases_that_negate_alike_are_not_contradicted(nli):
 def test_a_change_in_direction_or_an_opposite_verb_is_contradicted(nli):
     """The third set (README, Results): 20 changed pairs, six in the direction of a change and four in an
     opposite verb, which NLI alone mostly supports (30% contradicted); with the checks all 20 were
-    (paraphrases wrongly contradicted: 15.0% at its held-out measurement, 10.0% now)."""
+    (paraphrases wrongly contradicted: 15.0% at its held-out measurement, 5.0% now)."""
     from checker import Thresholds
     from checker.lab.newsroom import pair_labels, pair_metrics, read
 
@@ -76,6 +76,6 @@ def test_a_change_in_direction_or_an_opposite_verb_is_contradicted(nli):
     assert sum(p["expect"] == "contradiction" for p in pairs) == 20 and len(pairs) == 40
     thresholds = Thresholds.from_bundle(nli.bundle)
     m = pair_metrics(pairs, pair_labels(nli, thresholds, pairs))
-    assert m["contradiction_recall"] >= 0.95 and m["false_contradictions"] <= 0.1, m
+    assert m["contradiction_recall"] >= 0.95 and m["false_contradictions"] <= 0.05, m
     without = pair_metrics(pairs, pair_labels(nli, thresholds, pairs, checks=False))
     assert without["contradiction_recall"] < 0.5, without
