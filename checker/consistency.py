@@ -46,6 +46,7 @@ DAYS_PER = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "dec
 PARTS_OF_DAY = {"morning": (5, 12), "noon": (12, 13), "midday": (12, 13), "afternoon": (12, 18),
                 "evening": (17, 22), "night": (20, 29), "overnight": (20, 30)}
 NEGATING_VERBS = {"deny", "reject", "refuse", "fail", "decline", "dismiss", "stop", "cease"}
+NEGATIVE_SUBJECTS = ("none", "nobody", "nothing", "neither")  # as the subject they negate the verb
 ENDING_VERBS = {"stop", "cease"}  # negate their object too: "stopped production" says there is none
 NEGATING_NOUNS = {"ban", "halt", "suspension", "moratorium"}  # "a ban on exports" says there are none
 # Which way a verb moves what it governs ("raised the rate", "exports fell"), and the adjectives that
@@ -354,6 +355,10 @@ def negations(doc) -> dict[str, bool]:
             for child in head.children:  # "is not on the list": the copula's complement too, and
                 if child.dep_ in ("attr", "acomp", "prep") or (child.dep_ == "dobj" and t.dep_ == "neg"):
                     out[_predicate(child)] = True  # "has not made an offer" negates the offer as "no offer" does
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in NEGATIVE_SUBJECTS:  # "Nobody was hurt"
+            out[_predicate(t.head)] = True
+        if t.lower_ == "neither" and t.head.dep_ in ("nsubj", "nsubjpass"):  # "Neither side agreed", "neither
+            out[_predicate(t.head.head)] = True  # E nor C reduced the risk"
         if (t.lower_ == "without" and t.dep_ == "prep") or (t.dep_ == "prep" and t.lower_ in ("on", "of")
                                                             and t.head.lemma_.lower() in NEGATING_NOUNS):
             for child in t.children:  # "ended without a statement", "a ban on exports": no statement, no exports
@@ -474,7 +479,7 @@ def compare_changes(mine: list[Change], theirs: list[Change]) -> tuple[Change, C
 def _predicate(token) -> str:
     """A word with its subject, when it has a named or nominal one: "putin:go" is not "he:go"."""
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.lower_ in ("it", "they", "this", "that", "which", "who"):
+    if subject is None or subject.lower_ in ("it", "they", "this", "that", "which", "who", *NEGATIVE_SUBJECTS):
         return f":{token.lemma_.lower()}"  # no subject, or one that could be anything: compared with any
     return f"{subject.lemma_.lower()}:{token.lemma_.lower()}"
 

@@ -153,6 +153,9 @@ def test_a_denial_negates_the_noun_made_from_its_verb_in_a_sentence_that_says_th
     ("The ministry denied reports that the minister had resigned.", "resign"),
     ("The ban on pesticide exports takes effect in July.", "export"),
     ("The tram line will stop running in December.", "run"),
+    ("Nobody was injured in the fire.", "injure"),
+    ("None of the bakery's shops will close.", "close"),
+    ("Neither side has agreed to the plan.", "agree"),
 ])
 def test_negation_is_read_in_the_forms_news_uses(sentence, negated):
     from checker.consistency import negations, parse
