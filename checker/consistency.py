@@ -69,6 +69,11 @@ OPPOSITE_VERBS = (
     ({"allow", "permit", "legalise", "legalize"}, {"ban", "forbid", "prohibit", "outlaw"}),
     ({"convict"}, {"acquit"}),
 )
+# Each verb of change → (axis, direction): ("amount", "up" / "down"), or ("opposite N", "0" / "1") for
+# a side of the N-th pair of OPPOSITE_VERBS.
+CHANGE_VERBS = {**{v: ("amount", "up") for v in RISING}, **{v: ("amount", "down") for v in FALLING},
+                **{v: (f"opposite {i}", str(side)) for i, pair in enumerate(OPPOSITE_VERBS)
+                   for side, verbs in enumerate(pair) for v in verbs}}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CLOCK_TOKEN = re.compile(r"^\d{1,2}:\d{2}$")
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.I)
@@ -192,8 +197,8 @@ def dates(doc) -> list[DateParts]:
         if unit and year is None and month is None and weekday is None:
             count = _number(ent.text.lower().replace(unit, " "))
             days = (count if count is not None else 1) * DAYS_PER[unit]
-        before = words[0] if words[0] in ("after", "before") else doc[ent.start - 1].lower_ if ent.start else ""
         if month and day:
+            before = words[0] if words[0] in ("after", "before") else doc[ent.start - 1].lower_ if ent.start else ""
             year, month, day = _boundary(before, year, month, day)
         if any(v is not None for v in (year, month, weekday, days)):
             out.append(DateParts(year, month, day, weekday, days, ent.text))
@@ -391,15 +396,8 @@ class Change:
 def _direction(token) -> tuple[str, str] | None:
     """(axis, direction) of a word that says which way something went, None for others."""
     lemma = token.lemma_.lower()
-    if token.pos_ == "VERB":
-        if lemma in RISING:
-            return "amount", "up"
-        if lemma in FALLING:
-            return "amount", "down"
-        for i, pair in enumerate(OPPOSITE_VERBS):
-            for side, verbs in enumerate(pair):
-                if lemma in verbs:
-                    return f"opposite {i}", str(side)
+    if token.pos_ == "VERB" and lemma in CHANGE_VERBS:
+        return CHANGE_VERBS[lemma]
     if lemma in STEADY or token.lower_ in STEADY:
         return "amount", "steady"
     return None
@@ -584,7 +582,8 @@ def _in(name: Name, text: str) -> bool:
 
 
 def _moved(change: Change) -> str:
-    return change.word if change.direction == "steady" else f"{change.word} ({change.direction})"
+    """"cut (down)"; a word that says it already ("unchanged", "praised") as it is."""
+    return f"{change.word} ({change.direction})" if change.direction in ("up", "down") else change.word
 
 
 def compare(claim: str, evidence: str, source: str = "", around: str = "") -> list[Check]:
@@ -672,12 +671,9 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
 
     if moved := compare_changes(changes(c), changes(e)):
         a, b, agrees = moved
-        if a.axis == "amount":
-            found.append(Check("direction", agrees, a.word, b.word, f"{'' if agrees else 'the direction differs: '}"
-                               f"claim says {_moved(a)}; {who} says {_moved(b)}"))
-        else:
-            found.append(Check("opposite", agrees, a.word, b.word, f"{'' if agrees else 'opposite verbs: '}"
-                               f"claim says {a.word}; {who} says {b.word}"))
+        kind, differs = ("direction", "the direction differs: ") if a.axis == "amount" else ("opposite", "opposite verbs: ")
+        found.append(Check(kind, agrees, a.word, b.word,
+                           f"{'' if agrees else differs}claim says {_moved(a)}; {who} says {_moved(b)}"))
 
     claim_negates, they_negate = negations(c), negations(e)
     differs = negation_differs(claim_negates, they_negate)

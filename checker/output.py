@@ -115,7 +115,7 @@ def verdict_row(v) -> dict:
 
 def why(v) -> str:
     """What the consistency checks found in the passages that decide a verdict: the details that differ
-    (a number, date, time, name, direction or negation), else those that agree, else what NLI said; then the
+    (a number, date, time, name, direction, opposite verb or negation), else those that agree, else what NLI said; then the
     claim's own note, if it has one (a pronoun left as written)."""
     return "; ".join(x for x in (_evidence_says(v), v.claim.note) if x)
 

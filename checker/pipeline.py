@@ -171,7 +171,7 @@ class Checker:
         self.thresholds = thresholds or Thresholds.from_bundle(self.nli.bundle)
         self.checkworthiness = checkworthiness or CheckWorthiness.load()
         self.flags = FlagStore(workspace)
-        self.consistency = consistency  # compare numbers, dates, times, names, directions and negation (checker.consistency)
+        self.consistency = consistency  # numbers, dates, times, names, directions, verbs, negation (checker.consistency)
 
     @classmethod
     def open(cls, path: str | Path | None = None, nli_model: str | None = None, embedder=None, create: bool = False,

@@ -144,8 +144,9 @@ class Evidence:
 
     @property
     def disagreements(self) -> list[Check]:
-        """The checks that count against the claim: a differing number, date, time or name in a passage
-        about the same thing, or a differing negation in one that says nearly the same words."""
+        """The checks that count against the claim: a differing number, date, time, name, direction of
+        change or opposite verb in a passage about the same thing, or a differing negation in one that
+        says nearly the same words."""
         return [c for c in self.checks if not c.agrees and self._counts(c)]
 
     def _counts(self, c: Check) -> bool:
