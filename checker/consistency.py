@@ -5,7 +5,8 @@ otherwise says the same thing. These checks parse both sentences with spaCy's En
 (named entities and dependencies; number words through ``text2num``) and compare, slot by slot:
 
 - **numbers** with the same unit (percent, money, or the noun they count: "1,800 workers"),
-  allowing for "about", "roughly", "more than" (10%);
+  allowing for "about" and "roughly" (10%), and for floors and ceilings ("more than 250,000" is not
+  met by 244,887, "up to 40" not by 45);
 - **dates**: years, months, weekdays and days of the month, and durations ("three weeks" is 21 days);
 - **clock times** in the same zone, and parts of the day ("07:00" is morning, "afternoon" is not);
 - **names** in the same role: a person, place, organisation or nationality the claim names and the
@@ -38,6 +39,16 @@ KIND_NAMES = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place"
               "NORP": "nationality or group", "EVENT": "event"}
 APPROXIMATE = {"about", "around", "roughly", "nearly", "almost", "approximately", "some", "close", "over",
                "more", "less", "fewer", "under", "least", "most", "estimated", "~"}
+# The words before a figure that make it a floor or a ceiling, not a value: "more than 250,000" is a
+# floor that 244,887 is under, "up to 40" a ceiling; and the verbs that pass a floor ("sales passed 2
+# million"). ">" and "<" leave the figure out ("more than 35" is not 35), ">=" and "<=" keep it.
+BOUNDS = {"no more than": "<=", "not more than": "<=", "no fewer than": ">=", "no less than": ">=",
+          "not less than": ">=", "at most": "<=", "up to": "<=", "at least": ">=", "more than": ">",
+          "greater than": ">", "over": ">", "above": ">", "in excess of": ">", "upwards of": ">",
+          "less than": "<", "fewer than": "<", "under": "<", "below": "<"}
+BOUNDS_AFTER = {"or more": ">=", "or over": ">=", "or above": ">=", "or fewer": "<=", "or less": "<=",
+                "or under": "<="}
+PASSING_VERBS = {"pass", "exceed", "top", "surpass", "cross", "break"}
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -131,6 +142,7 @@ class Quantity:
     approximate: bool
     text: str
     unit_text: str = ""  # the unit as written, shown ("workers")
+    bound: str = ""  # ">", ">=", "<" or "<=": a floor or a ceiling ("more than 250,000", "up to 40")
 
 
 def _unit(ent) -> str:
@@ -164,11 +176,33 @@ def quantities(doc) -> list[Quantity]:
         if value is None:
             continue
         before = doc[ent.start - 1].lower_ if ent.start else ""
-        approx = any(t.lower_ in APPROXIMATE for t in ent) or before in APPROXIMATE
+        bound, text = _bound(doc, ent)
+        approx = not bound and (any(t.lower_ in APPROXIMATE for t in ent) or before in APPROXIMATE)
         unit = _unit(ent)
         shown = next((t.text for t in doc[ent.end: ent.end + 3] if t.lemma_.lower() == unit), "")
-        out.append(Quantity(value, unit, approx, ent.text, shown))
+        out.append(Quantity(value, unit, approx, text, shown, bound))
     return out
+
+
+def _bound(doc, ent) -> tuple[str, str]:
+    """Whether a figure is a floor or a ceiling (:data:`BOUNDS`), read from the words just before its
+    first digit or number word, in the entity or before it, and after it ("35 or more"); with the
+    figure's text, those words included."""
+    first = next((t for t in ent if t.like_num), ent[0])
+    start = max(0, first.i - 3)
+    words = [t.lower_ for t in doc[start: first.i]]
+    for k in range(len(words)):
+        phrase = " ".join(words[k:])
+        if phrase in BOUNDS:
+            begin = min(ent.start, first.i - (len(words) - k))
+            return BOUNDS[phrase], doc[begin: ent.end].text
+    after = " ".join(t.lower_ for t in doc[ent.end: ent.end + 2])
+    if after in BOUNDS_AFTER:
+        return BOUNDS_AFTER[after], doc[ent.start: ent.end + 2].text
+    counted = ent.root.head if ent.root.dep_ in ("nummod", "quantmod") else ent.root
+    if counted.dep_ == "dobj" and counted.head.lemma_.lower() in PASSING_VERBS:
+        return ">", ent.text
+    return "", ent.text
 
 
 @dataclass(frozen=True)
@@ -187,7 +221,8 @@ def dates(doc) -> list[DateParts]:
         if ent.label_ != "DATE":
             continue
         words = [t.lower_ for t in ent]
-        year = next((int(t.text) for t in ent if t.shape_ == "dddd" and 1800 <= int(t.text) <= 2100), None)
+        year = next((int(t.text) for t in ent if t.shape_ == "dddd" and 1000 <= int(t.text) <= 2100
+                     and not (t.i + 1 < ent.end and t.nbor().lemma_.lower() in DAYS_PER)), None)  # not "1500 days"
         month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
         weekday = next((WEEKDAYS.index(w.rstrip("s")) for w in words if w.rstrip("s") in WEEKDAYS), None)
         day = next((int(t.text) for t in ent if t.shape_ in ("d", "dd") and 1 <= int(t.text) <= 31), None) \
@@ -555,10 +590,36 @@ def aligned(claim_doc, evidence_doc, families: bool = False) -> float:
 # --- comparing ------------------------------------------------------------------------------------
 
 
+def _range(q: Quantity) -> tuple[float, float, bool, bool]:
+    """The values a figure allows: low, high, and whether each end is left out."""
+    inf = float("inf")
+    if q.bound:
+        return {">": (q.value, inf, True, False), ">=": (q.value, inf, False, False),
+                "<": (-inf, q.value, False, True), "<=": (-inf, q.value, False, False)}[q.bound]
+    if q.approximate:
+        return q.value * (1 - CHECKS_NUMBER_TOLERANCE), q.value * (1 + CHECKS_NUMBER_TOLERANCE), False, False
+    return q.value, q.value, False, False
+
+
+def _rounded(q: Quantity) -> bool:
+    """A figure given as a round number ("30", "ten", "2 million"), which a report may use for a
+    little more or less."""
+    return not q.bound and (q.value % 10 == 0 or any(c.isalpha() for c in q.text))
+
+
 def _close(a: Quantity, b: Quantity) -> bool:
+    """Two figures can be the same: equal, within the tolerance of an approximate one, or a value
+    (or range) that a floor or ceiling allows. Two floors (or two ceilings) are compared as figures:
+    "more than 6,000" and "more than 60,000" are not the same report, though both may hold."""
+    if a.bound[:1] != b.bound[:1]:
+        (lo1, hi1, lo1_out, hi1_out), (lo2, hi2, lo2_out, hi2_out) = _range(a), _range(b)
+        low, low_out = max((lo1, lo1_out), (lo2, lo2_out))
+        high, high_in = min((hi1, not hi1_out), (hi2, not hi2_out))  # at a tie, the end left out
+        rounded = _rounded(a) or _rounded(b)  # "ten times" is not wrong for "more than ten times"
+        return low < high or (low == high and (rounded or (not low_out and high_in)))
     if a.value == b.value:
         return True
-    if a.approximate or b.approximate:
+    if a.approximate or b.approximate or a.bound:
         return abs(a.value - b.value) <= CHECKS_NUMBER_TOLERANCE * max(a.value, b.value)
     return False
 

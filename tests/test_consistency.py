@@ -53,6 +53,33 @@ def test_a_changed_detail_is_found_and_explained(claim, evidence, kind, says):
     assert alignment(claim, evidence) >= 0.5  # about the same thing: the difference counts
 
 
+@pytest.mark.parametrize("claim, evidence, differs", [
+    ("The clinic has treated more than 5,000 patients.", "The clinic has treated 4,812 patients.", True),
+    ("The clinic has treated more than 4,000 patients.", "The clinic has treated 4,812 patients.", False),
+    ("The clinic has treated 4,812 patients.", "The clinic has treated fewer than 4,000 patients.", True),
+    ("The clinic has treated 4,000 patients.", "The clinic has treated at least 4,000 patients.", False),
+    ("The clinic has treated 4,812 patients.", "The clinic has treated over 4,812 patients.", True),
+    # a round figure may stand for a little more: "4,000" is not wrong for "over 4,000"
+    ("The clinic has treated 4,000 patients.", "The clinic has treated over 4,000 patients.", False),
+    ("The ferry carries up to 300 cars.", "The ferry carries 320 cars.", True),
+    ("The ferry carries more than 300 cars.", "The ferry carries no more than 300 cars.", True),
+    ("The ferry carries more than 300 cars.", "The ferry carries about 310 cars.", False),
+    # two floors are two reports of a figure, compared as figures, not as ranges that overlap
+    ("The show brings together more than 400 pieces.", "The show brings together more than 120 pieces.", True),
+    # a verb that passes a figure makes it a floor
+    ("Sales of the novel have passed 2 million copies.", "The novel has sold more than two million copies.", False),
+])
+def test_a_floor_or_a_ceiling_allows_the_figures_it_allows(claim, evidence, differs):
+    found = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "number"]
+    assert found and any(not c.agrees for c in found) == differs, found
+
+
+def test_a_year_before_1800_is_a_year_and_a_count_of_days_is_not():
+    assert "the year differs" in differing("The abbey was consecrated in 1123.", "The abbey was consecrated in "
+                                                                                   "1132.")[0].explanation
+    assert [c.kind for c in differing("The siege lasted 1400 days.", "The siege lasted 1500 days.")] == ["duration"]
+
+
 @pytest.mark.parametrize("claim, evidence", [
     ("Roughly 1,800 dockers went on strike on Monday.", "About 1,800 dock workers walked out on Monday."),
     ("The union wants a nine percent raise over two years.", "The union is asking for a 9 percent raise spread "

@@ -1,6 +1,6 @@
 """The team's newsroom test sets: claims that differ from their evidence in one detail, and paraphrases.
 
-    python -m checker.lab.newsroom [--pairs team|heldout|heldout2] [--nli-model PATH] [--no-checks] [--misses]
+    python -m checker.lab.newsroom [--pairs team|heldout|heldout2|heldout3] [--nli-model PATH] [--no-checks] [--misses]
 
 - ``tests/data/newsroom_pairs.jsonl``: 70 (evidence, claim) pairs written by hand: 40 that change one
   number, date, time, name or negation (must come back contradicted) and 30 paraphrases (must not).
@@ -12,6 +12,9 @@
   direction of a change, four in an opposite verb, ten in a number, date, name or negation) and a
   paraphrase of each, written in the sixth session after the direction and opposite-verb checks were
   built and before anything was measured on them.
+- ``tests/data/newsroom_pairs_heldout3.jsonl`` (``--pairs heldout3``): 24 more, 12 changed (eight break a
+  floor or a ceiling, "more than 10,000" against 9,460; four a year before 1800) and a paraphrase of
+  each, written in the seventh session after floors and ceilings were read and before any run.
 - ``tests/data/demo_claims.jsonl``: 69 claims about the demo corpus's stories, written by hand: 36
   false in one detail (a swapped person, place, year, number or duration, a negated event) and 33
   true paraphrases, checked end to end against the demo corpus (retrieval, NLI, checks, verdict).
@@ -32,7 +35,7 @@ from checker.verdict import Label
 
 TESTS = Path(__file__).resolve().parents[2] / "tests" / "data"
 PAIRS = {"team": "newsroom_pairs.jsonl", "heldout": "newsroom_pairs_heldout.jsonl",
-         "heldout2": "newsroom_pairs_heldout2.jsonl"}
+         "heldout2": "newsroom_pairs_heldout2.jsonl", "heldout3": "newsroom_pairs_heldout3.jsonl"}
 
 
 def read(name: str) -> list[dict]:
