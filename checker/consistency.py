@@ -165,9 +165,20 @@ def _unit(ent) -> str:
     return f"({root.head.lemma_.lower()})"  # a bare figure: known by the word it hangs on ("voted 31 to 12")
 
 
+def _figures(doc) -> list:
+    """The entities that may be figures, and a figure in digits that counts a noun but that the
+    entity recogniser left out ("carry up to 800 passengers"), as a span of its own."""
+    from spacy.tokens import Span
+
+    missed = [Span(doc, t.i, t.i + 1, label="CARDINAL") for t in doc
+              if t.like_num and not t.ent_type_ and any(c.isdigit() for c in t.text) and t.dep_ == "nummod"
+              and t.head.i > t.i and t.head.pos_ == "NOUN"]
+    return sorted([*doc.ents, *missed], key=lambda span: span.start)
+
+
 def quantities(doc) -> list[Quantity]:
     out = []
-    for ent in doc.ents:
+    for ent in _figures(doc):
         if ent.label_ not in NUMBER_LABELS or any(_CLOCK_TOKEN.match(t.text) for t in ent):
             continue  # "19:00" tagged as a number is a clock time (see times())
         if ent.label_ == "CARDINAL" and len(ent) == 1 and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of":

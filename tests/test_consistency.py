@@ -66,6 +66,8 @@ def test_a_changed_detail_is_found_and_explained(claim, evidence, kind, says):
     ("The ferry carries more than 300 cars.", "The ferry carries about 310 cars.", False),
     # two floors are two reports of a figure, compared as figures, not as ranges that overlap
     ("The show brings together more than 400 pieces.", "The show brings together more than 120 pieces.", True),
+    # a figure the entity recogniser leaves out ("up to 800" here) is still read
+    ("The new trains can carry 1,000 passengers each.", "The new trains can carry up to 800 passengers each.", True),
     # a verb that passes a figure makes it a floor
     ("Sales of the novel have passed 2 million copies.", "The novel has sold more than two million copies.", False),
 ])
