@@ -73,13 +73,15 @@ KEEPING_VERBS = {"leave", "keep", "hold"}  # "left the rate unchanged"
 # against the other ("praised the plan" against "condemned the plan").
 OPPOSITE_VERBS = (
     ({"praise", "commend", "welcome", "applaud", "hail"}, {"condemn", "criticise", "criticize", "denounce", "deplore"}),
-    ({"accept", "approve", "endorse", "ratify"}, {"reject", "veto"}),
+    ({"accept", "approve", "endorse", "ratify"}, {"reject", "veto", "turn down"}),
     ({"support", "back", "favour", "favor"}, {"oppose"}),
     ({"win"}, {"lose"}),
     ({"open", "reopen"}, {"close", "shut"}),
     ({"allow", "permit", "legalise", "legalize"}, {"ban", "forbid", "prohibit", "outlaw"}),
     ({"convict"}, {"acquit"}),
+    ({"go ahead", "proceed"}, {"cancel", "call off", "scrap", "abandon"}),
 )
+PARTICLES = {"ahead", "off", "down"}  # that make a verb of OPPOSITE_VERBS: "went ahead", "called off"
 # Each verb of change → (axis, direction): ("amount", "up" / "down"), or ("opposite N", "0" / "1") for
 # a side of the N-th pair of OPPOSITE_VERBS.
 CHANGE_VERBS = {**{v: ("amount", "up") for v in RISING}, **{v: ("amount", "down") for v in FALLING},
@@ -439,9 +441,15 @@ class Change:
     modifiers: frozenset[str] = frozenset()  # adjectives on what moves: "new" in "opened a new wing"
 
 
+def _phrasal(token) -> str:
+    """A verb's lemma with its particle, where the two make a verb of their own ("go ahead")."""
+    particle = next((c.lower_ for c in token.children if c.dep_ in ("prt", "advmod") and c.lower_ in PARTICLES), "")
+    return f"{token.lemma_.lower()} {particle}" if particle else token.lemma_.lower()
+
+
 def _direction(token) -> tuple[str, str] | None:
     """(axis, direction) of a word that says which way something went, None for others."""
-    lemma = token.lemma_.lower()
+    lemma = _phrasal(token) if token.pos_ == "VERB" else token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in CHANGE_VERBS:
         return CHANGE_VERBS[lemma]
     if lemma in STEADY or token.lower_ in STEADY:
@@ -491,7 +499,8 @@ def changes(doc) -> list[Change]:
         modifiers = frozenset(m.lemma_.lower() for c in _nominal(moved) for m in c.children
                               if m.dep_ == "amod" and m.i != t.i)
         if targets:
-            out.append(Change(t.text, direction, targets, agent, axis, modifiers))
+            word = t.text if _phrasal(t) == t.lemma_.lower() else f"{t.text} {_phrasal(t).split()[-1]}"
+            out.append(Change(word, direction, targets, agent, axis, modifiers))
     return out
 
 

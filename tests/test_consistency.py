@@ -246,6 +246,10 @@ def test_a_direction_is_compared_only_for_the_same_thing_stated_one_way(claim, e
      "opposite verbs: claim says approved; Coastal Herald says rejected"),
     ("The Greens lost the mayoral race.", "The Greens won the mayoral race by 300 votes.", "claim says lost"),
     ("The court acquitted the ferry captain.", "The court convicted the ferry captain of negligence.", "acquitted"),
+    # a verb and its particle as one verb
+    ("The regatta went ahead despite the storm.", "The regatta was cancelled because of the storm.",
+     "opposite verbs: claim says went ahead; Coastal Herald says cancelled"),
+    ("The council approved the harbour plan.", "The council turned down the harbour plan.", "says turned down"),
 ])
 def test_opposite_verbs_of_the_same_thing_are_found_and_explained(claim, evidence, says):
     found = [c for c in differing(claim, evidence) if c.kind == "opposite"]
