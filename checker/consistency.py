@@ -48,6 +48,7 @@ BOUNDS = {"no more than": "<=", "not more than": "<=", "no fewer than": ">=", "n
           "less than": "<", "fewer than": "<", "under": "<", "below": "<"}
 BOUNDS_AFTER = {"or more": ">=", "or over": ">=", "or above": ">=", "or fewer": "<=", "or less": "<=",
                 "or under": "<="}
+BOUND_WORDS = {w for phrase in [*BOUNDS, *BOUNDS_AFTER] for w in phrase.split()}  # not a currency: "less than $5"
 PASSING_VERBS = {"pass", "exceed", "top", "surpass", "cross", "break"}
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
@@ -152,7 +153,7 @@ def _unit(ent) -> str:
         return "percent"
     if ent.label_ == "MONEY":
         cur = next((t.lemma_.lower() for t in ent if not t.like_num and t.lemma_.lower() not in APPROXIMATE
-                    and t.lemma_.lower() not in {"million", "billion", "thousand"}), "money")
+                    and t.lemma_.lower() not in {"million", "billion", "thousand"} | BOUND_WORDS), "money")
         return {"$": "dollar", "€": "euro", "£": "pound"}.get(cur, cur)
     tail = [t for t in ent if not t.like_num and t.lemma_.lower() not in APPROXIMATE | {"million", "billion",
                                                                                         "thousand", "-"}]
@@ -202,6 +203,8 @@ def _bound(doc, ent) -> tuple[str, str]:
     first digit or number word, in the entity or before it, and after it ("35 or more"); with the
     figure's text, those words included."""
     first = next((t for t in ent if t.like_num), ent[0])
+    if first.i > 0 and doc[first.i - 1].is_currency:  # "more than $4 million"
+        first = doc[first.i - 1]
     start = max(0, first.i - 3)
     words = [t.lower_ for t in doc[start: first.i]]
     for k in range(len(words)):
