@@ -9,7 +9,9 @@ A claim is supported or contradicted when that score clears its threshold (the s
 when both do, unless only a checked detail contradicts a supported claim: then the sources
 disagree, and the claim stays supported and conflicting); otherwise it is unverified. Where a
 fitted :class:`Aggregator` ships with the model, it decides the label from :func:`features`
-instead, and its probability is the confidence, except where a checked detail decides: a passage
+instead, and its probability is the confidence (it may call a claim contradicted only where a passage
+contradicts it by the thresholds, so that a contradiction always has a passage to show), except
+where a checked detail decides: a passage
 that differs on one contradicts the claim by the thresholds' rule above, as it would without the
 aggregator (which, fitted on scientific and climate claims, learns to discount such differences). ``conflicting``
 marks a claim where one source supports it and another contradicts it, each with a probability of
@@ -300,6 +302,8 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
     contradiction = max((e.scores[1] for e in evidence), default=0.0)
     if thresholds.aggregator and not _a_detail_decides(evidence, support, contradiction, thresholds):
         probs = thresholds.aggregator.probabilities(features(evidence))
+        if contradiction < thresholds.contradict:  # no passage contradicts the claim: nothing to show for
+            probs.pop(Label.CONTRADICTED.value)  # a contradiction, so the aggregator may not call one
         label = Label(max(probs, key=probs.get))
         confidence = probs[label.value]
     else:  # the thresholds; with an aggregator too, when a checked detail differs and decides the label:

@@ -154,6 +154,20 @@ def test_a_differing_detail_contradicts_whatever_a_fitted_aggregator_says():
     assert decide(CLAIM, [evidence("A", 0.1, 0.9)], t).label == Label.UNVERIFIED  # NLI alone: the aggregator
 
 
+def test_a_fitted_aggregator_calls_a_contradiction_only_with_a_passage_that_contradicts():
+    from checker.verdict import Aggregator
+
+    # an aggregator that reads contradiction into lukewarm NLI: contradicted unless support is strong
+    agg = Aggregator(("contradicted", "supported", "unverified"),
+                     ((0, 0, 0, 4, 0, 0), (4, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0)), (0, -2, 0))
+    t = Thresholds(0.5, 0.75, "test", 0.6, agg)
+    lukewarm = decide(CLAIM, [evidence("A", 0.3, 0.6)], t)  # no passage at the contradiction threshold
+    assert agg.probabilities([0.3, 0.6, 0.3, 0.6, 0, 0])["contradicted"] > 0.5
+    assert lukewarm.label == Label.UNVERIFIED
+    clear = decide(CLAIM, [evidence("A", 0.1, 0.8)], t)
+    assert clear.label == Label.CONTRADICTED and clear.evidence[0].stance == "contradicts"
+
+
 def test_a_checked_passage_about_something_else_cannot_contradict():
     from dataclasses import replace
 
