@@ -48,6 +48,7 @@ BOUNDS = {"no more than": "<=", "not more than": "<=", "no fewer than": ">=", "n
           "less than": "<", "fewer than": "<", "under": "<", "below": "<"}
 BOUNDS_AFTER = {"or more": ">=", "or over": ">=", "or above": ">=", "or fewer": "<=", "or less": "<=",
                 "or under": "<="}
+FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5, "tenth": 1 / 10}
 BOUND_WORDS = {w for phrase in [*BOUNDS, *BOUNDS_AFTER] for w in phrase.split()}  # not a currency: "less than $5"
 PASSING_VERBS = {"pass", "exceed", "top", "surpass", "cross", "break"}
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -179,14 +180,23 @@ def _figures(doc) -> list:
     return sorted([*doc.ents, *missed], key=lambda span: span.start)
 
 
+def _fraction(span) -> float | None:
+    """A share that something changed by: "fell by half", "by a quarter", "by a third"."""
+    root = span.root
+    if root.lower_ in FRACTIONS and root.dep_ == "pobj" and root.head.lower_ == "by":
+        return FRACTIONS[root.lower_]
+    return None
+
+
 def quantities(doc) -> list[Quantity]:
     out = []
     for ent in _figures(doc):
-        if ent.label_ not in NUMBER_LABELS or any(_CLOCK_TOKEN.match(t.text) for t in ent):
+        fraction = _fraction(ent)
+        if (ent.label_ not in NUMBER_LABELS and fraction is None) or any(_CLOCK_TOKEN.match(t.text) for t in ent):
             continue  # "19:00" tagged as a number is a clock time (see times())
         if ent.label_ == "CARDINAL" and len(ent) == 1 and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of":
             continue  # "one of ..." is not a figure
-        value = _number(ent.text)
+        value = fraction if fraction is not None else _number(ent.text)
         if value is None:
             continue
         before = doc[ent.start - 1].lower_ if ent.start else ""

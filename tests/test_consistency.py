@@ -68,6 +68,7 @@ def test_a_changed_detail_is_found_and_explained(claim, evidence, kind, says):
     ("The show brings together more than 400 pieces.", "The show brings together more than 120 pieces.", True),
     ("The fund holds more than $4 million.", "The fund holds $5 million.", False),
     ("The council will spend less than $10 million on roads.", "The council will spend $12 million on roads.", True),
+    ("Shares in the airline fell by half after the warning.", "Shares in the airline fell by a quarter after the warning.", True),
     # a figure the entity recogniser leaves out ("up to 800" here) is still read
     ("The new trains can carry 1,000 passengers each.", "The new trains can carry up to 800 passengers each.", True),
     # a verb that passes a figure makes it a floor
