@@ -454,15 +454,16 @@ class Change:
     modifiers: frozenset[str] = frozenset()  # adjectives on what moves: "new" in "opened a new wing"
 
 
-def _phrasal(token) -> str:
-    """A verb's lemma with its particle, where the two make a verb of their own ("go ahead")."""
-    particle = next((c.lower_ for c in token.children if c.dep_ in ("prt", "advmod") and c.lower_ in PARTICLES), "")
-    return f"{token.lemma_.lower()} {particle}" if particle else token.lemma_.lower()
+def _particle(token) -> str:
+    """A verb's particle, where the two make a verb of their own ("went ahead"), else ""."""
+    return next((c.lower_ for c in token.children if c.dep_ in ("prt", "advmod") and c.lower_ in PARTICLES), "")
 
 
 def _direction(token) -> tuple[str, str] | None:
     """(axis, direction) of a word that says which way something went, None for others."""
-    lemma = _phrasal(token) if token.pos_ == "VERB" else token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        lemma = f"{lemma} {_particle(token)}".strip()
     if token.pos_ == "VERB" and lemma in CHANGE_VERBS:
         return CHANGE_VERBS[lemma]
     if lemma in STEADY or token.lower_ in STEADY:
@@ -512,7 +513,7 @@ def changes(doc) -> list[Change]:
         modifiers = frozenset(m.lemma_.lower() for c in _nominal(moved) for m in c.children
                               if m.dep_ == "amod" and m.i != t.i)
         if targets:
-            word = t.text if _phrasal(t) == t.lemma_.lower() else f"{t.text} {_phrasal(t).split()[-1]}"
+            word = f"{t.text} {_particle(t)}".strip()  # "went ahead"
             out.append(Change(word, direction, targets, agent, axis, modifiers))
     return out
 
