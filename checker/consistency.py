@@ -62,6 +62,8 @@ NEGATING_VERBS = {"deny", "reject", "refuse", "fail", "decline", "dismiss", "sto
 NEGATIVE_SUBJECTS = ("none", "nobody", "nothing", "neither")  # as the subject they negate the verb
 ENDING_VERBS = {"stop", "cease"}  # negate their object too: "stopped production" says there is none
 NEGATING_NOUNS = {"ban", "halt", "suspension", "moratorium"}  # "a ban on exports" says there are none
+AWAITING = {"await", "pending"}  # "awaiting approval", "pending approval": there is none yet
+DEFINITE = {"the", "this", "that", "these", "those"}  # "did not approve the plan" does not say there is no plan
 # Which way a verb moves what it governs ("raised the rate", "exports fell"), and the adjectives that
 # say it stayed put ("left the rate unchanged"): compared between sentences about the same thing.
 RISING = {"rise", "raise", "increase", "grow", "climb", "gain", "jump", "surge", "soar", "boost", "lift", "hike",
@@ -419,7 +421,8 @@ def negations(doc) -> dict[str, bool]:
             head = t.head.head if t.head.lower_ == "longer" and t.head.dep_ == "advmod" else t.head  # "no longer run"
             out[_predicate(head)] = True
             for child in head.children:  # "is not on the list": the copula's complement too, and
-                if child.dep_ in ("attr", "acomp", "prep") or (child.dep_ == "dobj" and t.dep_ == "neg"):
+                if child.dep_ in ("attr", "acomp", "prep") or (child.dep_ == "dobj" and t.dep_ == "neg"
+                                                               and not _definite(child)):
                     out[_predicate(child)] = True  # "has not made an offer" negates the offer as "no offer" does
         if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in NEGATIVE_SUBJECTS:  # "Nobody was hurt"
             out[_predicate(t.head)] = True
@@ -430,6 +433,15 @@ def negations(doc) -> dict[str, bool]:
             for child in t.children:  # "ended without a statement", "a ban on exports": no statement, no exports
                 if child.dep_ == "pobj":
                     out[_predicate(child)] = True
+        if t.lower_ in AWAITING or t.lemma_.lower() in AWAITING:  # "awaiting approval": no approval yet
+            waited = [c for c in t.children if c.dep_ == "dobj"
+                      or (t.lower_ == "pending" and c.dep_ in ("nsubj", "nsubjpass"))]  # "approval is pending"
+            if t.dep_ == "amod":  # "pending approval"
+                waited.append(t.head)
+            for thing in _nominal(waited):
+                out[_predicate(thing)] = True
+        if _unrealised(t):  # "has yet to approve it", "was unable to reach it": not approved, not reached
+            out[_predicate(t)] = True
         if t.pos_ == "VERB" and t.lemma_.lower() in NEGATING_VERBS:
             for child in t.children:
                 if child.dep_ in ("ccomp", "xcomp", "dobj"):
@@ -440,6 +452,12 @@ def negations(doc) -> dict[str, bool]:
                         if (child.dep_, grandchild.dep_) in (("xcomp", "dobj"), ("dobj", "acl")):
                             out[_predicate(grandchild)] = not out.get(_predicate(grandchild), False)
     return out
+
+
+def _definite(noun) -> bool:
+    """A noun that names a thing taken to exist: "the plan", "its offer", a name or a pronoun."""
+    return noun.pos_ in ("PROPN", "PRON") or any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children)
 
 
 @dataclass(frozen=True)
@@ -479,7 +497,13 @@ def _denied(verb) -> bool:
     """The verb, or one it hangs on, is negated or denied: "did not commit to reducing", "denied that
     prices rose"; then it says no direction."""
     return any(any(c.dep_ == "neg" for c in v.children) or (v is not verb and v.lemma_.lower() in NEGATING_VERBS)
-               for v in (verb, *verb.ancestors))
+               or _unrealised(v) for v in (verb, *verb.ancestors))
+
+
+def _unrealised(verb) -> bool:
+    """A verb that "yet to" puts off or "unable to" denies: "has yet to approve", "were unable to reach"."""
+    return verb.dep_ == "xcomp" and (verb.head.lower_ == "unable" or any(
+        c.lower_ == "yet" and c.dep_ == "advmod" for c in verb.head.children))
 
 
 def changes(doc) -> list[Change]:

@@ -188,11 +188,37 @@ def test_a_denial_negates_the_noun_made_from_its_verb_in_a_sentence_that_says_th
     ("Nobody was injured in the fire.", "injure"),
     ("None of the bakery's shops will close.", "close"),
     ("Neither side has agreed to the plan.", "agree"),
+    ("The merger is awaiting approval from the competition authority.", "approval"),
+    ("The bill is pending a vote in the senate.", "vote"),
+    ("Approval of the new terminal is still pending.", "approval"),
+    ("The regulator has yet to approve the merger.", "approve"),
+    ("Rescuers were unable to reach the village.", "reach"),
 ])
 def test_negation_is_read_in_the_forms_news_uses(sentence, negated):
     from checker.consistency import negations, parse
 
     assert negated in {k.split(":", 1)[1] for k, v in negations(parse(sentence)).items() if v}
+
+
+def test_something_awaited_or_yet_to_come_has_not_happened():
+    # "awaiting approval" says it is not approved; so does "has yet to approve", which is no approval either
+    [d] = differing("The regulator approved the merger.", "The merger is awaiting approval from the regulator.")
+    assert d.kind == "negation" and "approve" in d.explanation
+    [d] = differing("The regulator approved the merger.", "The regulator has yet to approve the merger.")
+    assert d.kind == "negation"
+    [check] = [c for c in compare("The regulator has not approved the merger.",
+                                  "The merger is awaiting approval from the regulator.", "X") if c.kind == "negation"]
+    assert check.agrees and check.explanation == "both negate: the claim “approve”; X “approval”"
+    # the one awaiting is not negated: the merger exists, whoever has not approved it
+    assert differing("The regulator has not approved the merger.", "The merger awaits the regulator's approval.") == []
+
+
+def test_a_negated_verb_does_not_negate_a_definite_object():
+    from checker.consistency import negations, parse
+
+    negated = {k.split(":", 1)[1] for k, v in negations(parse("The council has not approved the budget.")).items() if v}
+    assert negated == {"approve"}  # "the budget" is there to approve; "has not made an offer" says there is none
+    assert "offer" in {k.split(":", 1)[1] for k, v in negations(parse("The port has not made an offer.")).items() if v}
 
 
 def test_two_sentences_that_negate_alike_agree_and_say_so():
