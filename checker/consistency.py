@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker.parsing import parse
@@ -121,7 +121,10 @@ def _number(text: str) -> float | None:
     found = _NUMBER.search(digits.replace(",", "")) or _NUMBER.search(_small_number(text))
     if not found:
         return None
-    value = float(found.group().replace(",", ""))
+    digits = found.group().replace(",", "")
+    if digits.count(".") > 1:
+        return None  # "31.12.2011" is a date written with dots, not a figure
+    value = float(digits)
     lower = text.lower()
     for word, factor in (("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)):
         if word in lower and value < factor:
@@ -149,9 +152,17 @@ class Quantity:
     text: str
     unit_text: str = ""  # the unit as written, shown ("workers")
     bound: str = ""  # ">", ">=", "<" or "<=": a floor or a ceiling ("more than 250,000", "up to 40")
+    role: frozenset[str] = frozenset()  # the words nearer this figure than any other (see _roles)
 
 
 def _unit(ent) -> str:
+    if ent.label_ == "ORDINAL":  # "the first game" is compared with "the third game", not with "184 games"
+        return "ordinal " + _counted(ent)
+    return _counted(ent)
+
+
+def _counted(ent) -> str:
+    """What a figure counts or measures, by lemma: "percent", "dollar", "worker"; else "(the word it hangs on)"."""
     if ent.label_ == "PERCENT":
         return "percent"
     if ent.label_ == "MONEY":
@@ -190,6 +201,47 @@ def _fraction(span) -> float | None:
     return None
 
 
+ROLE_WINDOW = 4  # how many words either side of a figure may say whose figure it is
+ROLE_MIN = 1  # how many of the claim's words another figure must have for a matching figure to be its
+
+
+def _verb_of(span):
+    """The verb a figure hangs on ("won 14 seats": won), or None."""
+    for t in (span.root, *span.root.ancestors):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _roles(doc, spans: list) -> list[frozenset[str]]:
+    """For each figure, the content words of its sentence nearer to it than to any other figure
+    (lemmas; a word halfway goes to both): "the union wants 9 percent, while the company has offered
+    4 percent" gives 9 the union and 4 the company. A figure whose words hold no verb ("cut 1,200 jobs
+    in Germany and 450 in Spain") shares the verb and subject of the figure before it."""
+    inside = {i for span in spans for i in range(span.start, span.end)}
+
+    def distance(i, span):
+        return span.start - i if i < span.start else i - span.end + 1
+
+    words = [[] for _ in spans]
+    for t in doc:
+        if t.i in inside or t.is_stop or t.like_num or t.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ", "ADV"):
+            continue
+        near = [distance(t.i, span) for span in spans]
+        for k, d in enumerate(near):
+            if d == min(near) and d <= ROLE_WINDOW:
+                words[k].append(t)
+    roles = []
+    for k in range(len(spans)):
+        role = {t.lemma_.lower() for t in words[k]}
+        if k and not any(t.pos_ == "VERB" for t in words[k]) and (verb := _verb_of(spans[k - 1])) is not None:
+            role.add(verb.lemma_.lower())  # elliptical: "… and 450 in Spain" is cut as the 1,200 were
+            role.update(w.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                        for w in (c, *c.children) if w.dep_ in ("nsubj", "nsubjpass", "compound"))
+        roles.append(frozenset(role))
+    return roles
+
+
 def quantities(doc) -> list[Quantity]:
     out = []
     for ent in _figures(doc):
@@ -206,8 +258,23 @@ def quantities(doc) -> list[Quantity]:
         approx = not bound and (any(t.lower_ in APPROXIMATE for t in ent) or before in APPROXIMATE)
         unit = _unit(ent)
         shown = next((t.text for t in doc[ent.end: ent.end + 3] if t.lemma_.lower() == unit), "")
-        out.append(Quantity(value, unit, approx, text, shown, bound))
-    return out
+        out.append((ent, Quantity(value, unit, approx, text, shown, bound)))
+    roles = _roles(doc, [ent for ent, _ in out])
+    found = []
+    for k, ((ent, q), role) in enumerate(zip(out, roles, strict=True)):
+        before = out[k - 1][0] if k else None
+        if before is not None and q.unit.startswith("(") and out[k - 1][1].unit.isalpha() and \
+                ent.label_ == before.label_ == "CARDINAL":  # "won 14 seats … Labour won 22", "cut 1,200 jobs in
+            verb, theirs = _verb_of(ent), _verb_of(before)  # Germany and 450 in Spain": seats, jobs
+            between = doc[before.end: ent.start]
+            after = doc[ent.end] if ent.end < len(doc) else None
+            short = len(between) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in between)
+            parallel = verb is not None and theirs is not None and verb is not theirs and verb.pos_ == "VERB" \
+                and verb.lemma_ == theirs.lemma_ and verb.lemma_ not in ("be", "have")
+            if (after is None or after.pos_ in ("ADP", "PUNCT")) and (short or parallel):
+                q = replace(q, unit=out[k - 1][1].unit, unit_text="")
+        found.append(replace(q, role=role - {q.unit}))
+    return found
 
 
 def _bound(doc, ent) -> tuple[str, str]:
@@ -682,6 +749,16 @@ def _close(a: Quantity, b: Quantity) -> bool:
     return False
 
 
+def _shared_words(figures: list[Quantity], q: Quantity) -> list[int]:
+    """For each of the evidence's figures in the claim's unit, how many of the claim figure's words
+    (:func:`_roles`) it has that not all of them have: "Book Club grossed $68.6 million … and $22.5
+    million …" gives every figure Book Club, which says nothing of whose figure is whose."""
+    if len(figures) < 2:
+        return [0] * len(figures)
+    common = frozenset.intersection(*(x.role for x in figures))
+    return [len(q.role & (x.role - common)) for x in figures]
+
+
 def _clock(t: ClockTime) -> str:
     return t.text if not t.zone or t.zone.lower() in t.text.lower() else f"{t.text} {t.zone}"
 
@@ -718,11 +795,18 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         same_unit = [x for x in theirs if x.unit == q.unit]
         if not same_unit:
             continue
-        match = next((x for x in same_unit if _close(q, x)), None)
+        # A figure of the claim's in the sentence agrees, unless it is plainly another's: it has none of
+        # the claim figure's words and another has some ("the union wants 9 percent, while the company
+        # has offered 4 percent" against "the company has offered 9 percent"). A differing figure is
+        # shown from those with the most of them.
+        shared = _shared_words(same_unit, q)
+        match = next((x for x, n in zip(same_unit, shared, strict=True)
+                      if _close(q, x) and (n or max(shared) < ROLE_MIN)), None)
         if match:
             found.append(Check("number", True, q.text, match.text, f"claim says {q.text}; {who} says {match.text}"))
         else:
-            near = min(same_unit, key=lambda x: abs(x.value - q.value))
+            nearest = [x for x, n in zip(same_unit, shared, strict=True) if n == max(shared)]
+            near = min(nearest, key=lambda x: abs(x.value - q.value))
             mine = f" {q.unit_text}" if q.unit_text else ""
             theirs_unit = f" {near.unit_text}" if near.unit_text else ""
             found.append(Check("number", False, q.text, near.text,

@@ -316,3 +316,41 @@ def test_rejecting_a_thing_does_not_say_it_is_not_there_but_stopping_it_does():
     assert negations(parse("The plant stopped production in May."))[":production"] is True
     assert [c for c in differing("The port operator made a new offer.", "The union rejected the new offer.")
             if c.kind == "negation"] == []
+
+
+@pytest.mark.parametrize("claim, evidence, says", [
+    ("The port company has offered 9 percent.",
+     "The dockers' union wants a 9 percent rise, while the port company has offered 4 percent.",
+     "claim says 9 percent; Coastal Herald says 4 percent"),
+    ("The carmaker will cut 1,200 jobs in Spain.", "The carmaker will cut 1,200 jobs in Germany and 450 in Spain.",
+     "claim says 1,200 jobs; Coastal Herald says 450"),
+    ("The Greens won 22 seats on the council.", "The Greens won 14 seats on the council and Labour won 22.",
+     "claim says 22 seats; Coastal Herald says 14 seats"),
+    ("The film earned less than $79 million worldwide.",
+     "It made $15.2 million abroad, bringing its worldwide gross to $79.5 million.",
+     "claim says less than $79 million; Coastal Herald says $79.5 million"),
+])
+def test_a_figure_is_read_against_the_figure_in_its_role(claim, evidence, says):
+    # the sentence has the claim's figure, or one under its ceiling, but in another role
+    [d] = differing(claim, evidence)
+    assert d.kind == "number" and d.explanation == says
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("The port company's offer stands at 4 percent.",
+     "The dockers' union wants a 9 percent rise, while the port company has offered 4 percent."),
+    ("Labour took 22 council seats.", "The Greens won 14 seats on the council and Labour won 22."),
+    ("The carmaker plans to shed 450 jobs in Spain.", "The carmaker will cut 1,200 jobs in Germany and 450 in Spain."),
+    ("Exports grew by 11 percent in March.", "Exports climbed 11 percent in March, while imports slipped 2 percent."),
+    ("184 games have been played between the two clubs.",
+     "184 games have been played between the clubs since their first game in 1909."),
+])
+def test_a_figure_in_its_own_role_agrees(claim, evidence):
+    assert [c.kind for c in differing(claim, evidence)] == []
+    assert "number" in [c.kind for c in agreeing(claim, evidence)]
+
+
+def test_a_date_written_with_dots_is_no_figure():
+    # "31.12.2011" once raised ValueError in the number parser
+    assert [c.kind for c in compare("The contract ended on 31.12.2011 with 300 staff.",
+                                    "The contract ran until 31.12.2011 and employed 300 staff.", "X")] == ["number"]
