@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker.parsing import parse
-from index.settings import CHECKS_NEGATION_ALIGNMENT, CHECKS_NUMBER_TOLERANCE
+from index.settings import CHECKS_NEGATION_ALIGNMENT, CHECKS_NUMBER_TOLERANCE, CHECKS_ROLE_WINDOW
 
 NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 NAME_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"}
@@ -201,10 +201,6 @@ def _fraction(span) -> float | None:
     return None
 
 
-ROLE_WINDOW = 4  # how many words either side of a figure may say whose figure it is
-ROLE_MIN = 1  # how many of the claim's words another figure must have for a matching figure to be its
-
-
 def _verb_of(span):
     """The verb a figure hangs on ("won 14 seats": won), or None."""
     for t in (span.root, *span.root.ancestors):
@@ -214,8 +210,8 @@ def _verb_of(span):
 
 
 def _roles(doc, spans: list) -> list[frozenset[str]]:
-    """For each figure, the content words of its sentence nearer to it than to any other figure
-    (lemmas; a word halfway goes to both): "the union wants 9 percent, while the company has offered
+    """For each figure, the content words of its sentence within CHECKS_ROLE_WINDOW of it and nearer to
+    it than to any other figure (lemmas; a word halfway goes to both): "the union wants 9 percent, while the company has offered
     4 percent" gives 9 the union and 4 the company. A figure whose words hold no verb ("cut 1,200 jobs
     in Germany and 450 in Spain") shares the verb and subject of the figure before it."""
     inside = {i for span in spans for i in range(span.start, span.end)}
@@ -229,7 +225,7 @@ def _roles(doc, spans: list) -> list[frozenset[str]]:
             continue
         near = [distance(t.i, span) for span in spans]
         for k, d in enumerate(near):
-            if d == min(near) and d <= ROLE_WINDOW:
+            if d == min(near) and d <= CHECKS_ROLE_WINDOW:
                 words[k].append(t)
     roles = []
     for k in range(len(spans)):
@@ -262,19 +258,27 @@ def quantities(doc) -> list[Quantity]:
     roles = _roles(doc, [ent for ent, _ in out])
     found = []
     for k, ((ent, q), role) in enumerate(zip(out, roles, strict=True)):
-        before = out[k - 1][0] if k else None
-        if before is not None and q.unit.startswith("(") and out[k - 1][1].unit.isalpha() and \
-                ent.label_ == before.label_ == "CARDINAL":  # "won 14 seats … Labour won 22", "cut 1,200 jobs in
-            verb, theirs = _verb_of(ent), _verb_of(before)  # Germany and 450 in Spain": seats, jobs
-            between = doc[before.end: ent.start]
-            after = doc[ent.end] if ent.end < len(doc) else None
-            short = len(between) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in between)
-            parallel = verb is not None and theirs is not None and verb is not theirs and verb.pos_ == "VERB" \
-                and verb.lemma_ == theirs.lemma_ and verb.lemma_ not in ("be", "have")
-            if (after is None or after.pos_ in ("ADP", "PUNCT")) and (short or parallel):
-                q = replace(q, unit=out[k - 1][1].unit, unit_text="")
+        if k and q.unit.startswith("(") and out[k - 1][1].unit.isalpha() and _elliptical(doc, ent, out[k - 1][0]):
+            q = replace(q, unit=out[k - 1][1].unit, unit_text="")
         found.append(replace(q, role=role - {q.unit}))
     return found
+
+
+def _elliptical(doc, ent, before) -> bool:
+    """A bare figure that counts what the figure ``before`` it counts: "won 14 seats … Labour won 22",
+    "cut 1,200 jobs in Germany and 450 in Spain". Both are cardinals, nothing nominal follows it, and it
+    comes a few words after with no verb between, or hangs on another verb of the same lemma."""
+    if not ent.label_ == before.label_ == "CARDINAL":
+        return False
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.pos_ not in ("ADP", "PUNCT"):
+        return False
+    between = doc[before.end: ent.start]
+    if len(between) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in between):
+        return True
+    verb, theirs = _verb_of(ent), _verb_of(before)
+    return verb is not None and theirs is not None and verb is not theirs and verb.pos_ == "VERB" \
+        and verb.lemma_ == theirs.lemma_ and verb.lemma_ not in ("be", "have")
 
 
 def _bound(doc, ent) -> tuple[str, str]:
@@ -801,7 +805,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         # shown from those with the most of them.
         shared = _shared_words(same_unit, q)
         match = next((x for x, n in zip(same_unit, shared, strict=True)
-                      if _close(q, x) and (n or max(shared) < ROLE_MIN)), None)
+                      if _close(q, x) and (n or not max(shared))), None)
         if match:
             found.append(Check("number", True, q.text, match.text, f"claim says {q.text}; {who} says {match.text}"))
         else:

@@ -180,6 +180,7 @@ CHECKS_NEGATION_ALIGNMENT = 0.8  # a differing negation counts only between sent
 CONTRADICTION_ALIGNMENT = 0.3
 PARSE_CACHE = 8192  # parsed sentences kept (passages come back for many claims)
 CHECKS_NUMBER_TOLERANCE = 0.1  # "about 1,800" matches 1,700-1,900; exact figures must be equal
+CHECKS_ROLE_WINDOW = 4  # the words this near a figure (and nearer it than another) say whose figure it is
 
 # --- scale-out (checker.cluster) -----------------------------------------------------------------
 RAY_WORKER_RESTARTS = 2  # a Ray worker that dies is restarted, and its task retried, this many times
