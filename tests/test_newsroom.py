@@ -68,7 +68,7 @@ def test_paraphrases_that_negate_alike_are_not_contradicted(nli):
 def test_a_change_in_direction_or_an_opposite_verb_is_contradicted(nli):
     """The third set (README, Results): 20 changed pairs, six in the direction of a change and four in an
     opposite verb, which NLI alone mostly supports (30% contradicted); with the checks all 20 were
-    (paraphrases wrongly contradicted: 15.0% at its held-out measurement, 5.0% now)."""
+    (paraphrases wrongly contradicted: 15.0% at its held-out measurement, 0.0% now)."""
     from checker import Thresholds
     from checker.lab.newsroom import pair_labels, pair_metrics, read
 
@@ -79,3 +79,16 @@ def test_a_change_in_direction_or_an_opposite_verb_is_contradicted(nli):
     assert m["contradiction_recall"] >= 0.95 and m["false_contradictions"] <= 0.05, m
     without = pair_metrics(pairs, pair_labels(nli, thresholds, pairs, checks=False))
     assert without["contradiction_recall"] < 0.5, without
+
+
+def test_a_figure_given_to_another_role_is_contradicted_more_often_than_before(nli):
+    """The fifth set (README, Results): 12 claims that give a figure of the sentence to another of its
+    roles. First measured at 50.0% contradicted, 33.3% of paraphrases wrongly; 75.0% and 16.7% since
+    figures are read by role. Both short of the issue's targets, which the README says."""
+    from checker import Thresholds
+    from checker.lab.newsroom import pair_labels, pair_metrics, read
+
+    pairs = read("newsroom_pairs_heldout4.jsonl")
+    assert sum(p["expect"] == "contradiction" for p in pairs) == 12 and len(pairs) == 24
+    m = pair_metrics(pairs, pair_labels(nli, Thresholds.from_bundle(nli.bundle), pairs))
+    assert m["contradiction_recall"] >= 0.75 and m["false_contradictions"] <= 0.17, m

