@@ -36,6 +36,11 @@ def test_pack_train_checkpoint_resume(tmp_path):
               "--checkpoint-every", 1, "--no-card", "--out", out, "--device", "cpu"]
     train(*common, "--max-steps", 2)
     assert json.loads((out / "training.json").read_text())["steps"] == 2 and not (out / "checkpoint.pt").exists()
+    # --skip-source leaves a source out and says so
+    skipped = sorted({p.source for p in pairs})[0]
+    log = train(*common, "--max-steps", 1, "--skip-source", skipped)
+    info = json.loads((out / "training.json").read_text())
+    assert info["skipped_sources"] == [skipped] and skipped not in info["by_source"], log[-500:]
     # an interrupted run leaves its checkpoint; --resume goes on from it
     log = train(*common, "--max-steps", 4, "--max-minutes", 0.0001)
     assert "time budget reached at step 1/4" in log and (out / "checkpoint.pt").exists()
