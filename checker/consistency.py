@@ -62,7 +62,8 @@ NEGATING_VERBS = {"deny", "reject", "refuse", "fail", "decline", "dismiss", "sto
 NEGATIVE_SUBJECTS = ("none", "nobody", "nothing", "neither")  # as the subject they negate the verb
 ENDING_VERBS = {"stop", "cease"}  # negate their object too: "stopped production" says there is none
 NEGATING_NOUNS = {"ban", "halt", "suspension", "moratorium"}  # "a ban on exports" says there are none
-AWAITING = {"await", "pending"}  # "awaiting approval", "pending approval": there is none yet
+AWAITING = {"await", "pending"}  # "awaiting approval", "pending approval": there is none yet (a lemma, or the word:
+# spaCy's lemma of "pending" is "pende")
 DEFINITE = {"the", "this", "that", "these", "those"}  # "did not approve the plan" does not say there is no plan
 # Which way a verb moves what it governs ("raised the rate", "exports fell"), and the adjectives that
 # say it stayed put ("left the rate unchanged"): compared between sentences about the same thing.
@@ -804,12 +805,12 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         # has offered 4 percent" against "the company has offered 9 percent"). A differing figure is
         # shown from those with the most of them.
         shared = _shared_words(same_unit, q)
-        match = next((x for x, n in zip(same_unit, shared, strict=True)
-                      if _close(q, x) and (n or not max(shared))), None)
+        most = max(shared)
+        match = next((x for x, n in zip(same_unit, shared, strict=True) if _close(q, x) and (n or not most)), None)
         if match:
             found.append(Check("number", True, q.text, match.text, f"claim says {q.text}; {who} says {match.text}"))
         else:
-            nearest = [x for x, n in zip(same_unit, shared, strict=True) if n == max(shared)]
+            nearest = [x for x, n in zip(same_unit, shared, strict=True) if n == most]
             near = min(nearest, key=lambda x: abs(x.value - q.value))
             mine = f" {q.unit_text}" if q.unit_text else ""
             theirs_unit = f" {near.unit_text}" if near.unit_text else ""
