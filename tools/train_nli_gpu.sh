@@ -34,11 +34,18 @@ run() {
   # shellcheck disable=SC2086
   "$PY" -m checker.lab.train_nli "${common[@]}" --out "$RUNS/$name" "$@" $SMOKE >"$RUNS/$name.log" 2>&1 &
 }
-run all-ep3 --epochs 3
-run skip-ep3 --epochs 3 "${skip[@]}"
-run all-ep5 --epochs 5
-run skip-ep5 --epochs 5 "${skip[@]}"
-run all-ep4-b64-lr8 --epochs 4 --batch-size 64 --lr 8e-5
+if [ "${SET:-sweep}" = sweep ]; then    # the first run: epochs, learning rate, with and without the fitted-on claims
+  run all-ep3 --epochs 3
+  run skip-ep3 --epochs 3 "${skip[@]}"
+  run all-ep5 --epochs 5
+  run skip-ep5 --epochs 5 "${skip[@]}"
+  run all-ep4-b64-lr8 --epochs 4 --batch-size 64 --lr 8e-5
+else                                    # SET=skip: the second, around the best run of the first
+  run skip-ep3-s14 --epochs 3 --seed 14 "${skip[@]}"
+  run skip-ep3-s15 --epochs 3 --seed 15 "${skip[@]}"
+  run skip-ep2 --epochs 2 "${skip[@]}"
+  run skip-ep3-lr3 --epochs 3 --lr 3e-5 "${skip[@]}"
+fi
 wait
 
 "$PY" -m checker.lab.nli_shards pick "$RUNS"/*/ --keep 3 --out "$OUT" | tee "$OUT/pick.txt"
