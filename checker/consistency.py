@@ -151,7 +151,7 @@ class Quantity:
     unit: str  # a lemma, compared
     approximate: bool
     text: str
-    unit_text: str = ""  # the unit as written, shown ("workers")
+    unit_text: str = ""  # the unit as written, shown ("workers"; "(workers)" for one taken from the figure before)
     bound: str = ""  # ">", ">=", "<" or "<=": a floor or a ceiling ("more than 250,000", "up to 40")
     role: frozenset[str] = frozenset()  # the words nearer this figure than any other (see _roles)
 
@@ -260,7 +260,8 @@ def quantities(doc) -> list[Quantity]:
     found = []
     for k, ((ent, q), role) in enumerate(zip(out, roles, strict=True)):
         if k and q.unit.startswith("(") and out[k - 1][1].unit.isalpha() and _elliptical(doc, ent, out[k - 1][0]):
-            q = replace(q, unit=out[k - 1][1].unit, unit_text="")
+            counted = out[k - 1][1].unit_text  # shown in brackets: the sentence does not say it there
+            q = replace(q, unit=out[k - 1][1].unit, unit_text=f"({counted})" if counted else "")
         found.append(replace(q, role=role - {q.unit}))
     return found
 

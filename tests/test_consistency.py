@@ -323,7 +323,7 @@ def test_rejecting_a_thing_does_not_say_it_is_not_there_but_stopping_it_does():
      "The dockers' union wants a 9 percent rise, while the port company has offered 4 percent.",
      "claim says 9 percent; Coastal Herald says 4 percent"),
     ("The carmaker will cut 1,200 jobs in Spain.", "The carmaker will cut 1,200 jobs in Germany and 450 in Spain.",
-     "claim says 1,200 jobs; Coastal Herald says 450"),
+     "claim says 1,200 jobs; Coastal Herald says 450 (jobs)"),  # the unit it takes from the figure before
     ("The Greens won 22 seats on the council.", "The Greens won 14 seats on the council and Labour won 22.",
      "claim says 22 seats; Coastal Herald says 14 seats"),
     ("The film earned less than $79 million worldwide.",
