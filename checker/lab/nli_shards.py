@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 
 WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight"
-TOKENIZER_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")
+BASE_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")
 PARTS = 2
 
 
@@ -39,7 +39,7 @@ def write_base(out: Path) -> Path:
     state = {k: v.half().contiguous() for k, v in load_file(str(src / "model.safetensors")).items()
              if k != "embeddings.position_ids"}
     save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
-    for name in TOKENIZER_FILES:
+    for name in BASE_FILES:
         if (src / name).exists():
             shutil.copy(src / name, out / name)
     return out
@@ -90,15 +90,17 @@ def split(model_dir: Path, out: Path, name: str) -> list[Path]:
 
 
 def join(prefix: Path, out: Path, like: Path = Path("data/models/crosscheck-nli-minilm")) -> Path:
-    """A model folder from ``PREFIX.part*.safetensors`` + ``PREFIX.training.json`` and the base's word embeddings."""
+    """A model folder from ``PREFIX.part*.safetensors`` (the first one's metadata: training.json) and the
+    base's word embeddings; config and tokenizer from ``like``."""
     from safetensors import safe_open
     from safetensors.torch import load_file, save_file
 
     state = {}
     for k in range(PARTS):
-        state.update(load_file(str(prefix.with_name(f"{prefix.name}.part{k}.safetensors"))))
-    with safe_open(str(prefix.with_name(f"{prefix.name}.part0.safetensors")), "pt") as f:
-        info = json.loads(f.metadata()["training"])
+        with safe_open(str(prefix.with_name(f"{prefix.name}.part{k}.safetensors")), "pt") as f:
+            state.update({key: f.get_tensor(key) for key in f.keys()})
+            if k == 0:
+                info = json.loads(f.metadata()["training"])
     base = load_file(str(_base_path() / "model.safetensors"))
     state[WORD_EMBEDDINGS] = base["embeddings.word_embeddings.weight"].half().contiguous()
     reference = load_file(str(like / "model.safetensors"))
@@ -129,13 +131,13 @@ def main(argv=None) -> None:
     if args.command == "base":
         print(write_base(args.out))
     elif args.command == "pick":
+        infos = {r: json.loads((r / "training.json").read_text()) for r in args.runs if (r / "training.json").exists()}
         for run in pick(args.runs, args.keep):
-            info = json.loads((run / "training.json").read_text())
             split(run, args.out, run.name)
-            print(f"kept {run.name}: calibration score {calibration_score(info):.4f}")
+            print(f"kept {run.name}: calibration score {calibration_score(infos[run]):.4f}")
         for run in args.runs:
-            if (run / "training.json").exists():
-                info = json.loads((run / "training.json").read_text())
+            if run in infos:
+                info = infos[run]
                 print(f"{run.name}: score {calibration_score(info):.4f} steps {info['steps']} "
                       f"minutes {info['minutes']} {info.get('calibration_accuracy')}")
             else:

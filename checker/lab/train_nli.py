@@ -193,12 +193,15 @@ def predict_logits(model, items, batch_size: int, pad_id: int, device: str = "cp
 
 def accuracy_by_source(logits, pairs: list[ds.Pair]) -> dict[str, float]:
     """Accuracy per source on held pairs (the calibration slice: never trained on)."""
-    hits: Counter = Counter()
-    totals: Counter = Counter()
-    for row, pair in zip(logits.argmax(dim=-1).tolist(), pairs, strict=True):
-        totals[pair.source] += 1
-        hits[pair.source] += row == LABEL2ID[pair.label]
-    return {s: round(hits[s] / totals[s], 4) for s in sorted(totals)}
+    from checker.lab.metrics import score
+
+    labels = tuple(LABEL2ID)
+    predicted = [labels[i] for i in logits.argmax(dim=-1).tolist()]
+    by_source: dict[str, list[int]] = {}
+    for k, pair in enumerate(pairs):
+        by_source.setdefault(pair.source, []).append(k)
+    return {s: round(score(s, [pairs[k].label for k in ks], [predicted[k] for k in ks], labels).accuracy, 4)
+            for s, ks in sorted(by_source.items())}
 
 
 def train(args) -> Path:
