@@ -6,6 +6,10 @@ it (``verdict.json``: thresholds, written by ``crosscheck eval fit``). All of it
 the model's folder: the folder given, or for a hub id the snapshot in the local Hugging Face cache
 (read without a network). A model without these files gets an empty digest, T = 1 and the
 default thresholds, and says so in its provenance.
+
+An ensemble is a folder with ``ensemble.json`` instead of weights: it names member model folders
+(relative to it) and their weights, and holds its own ``verdict.json``. Its digest covers that
+file and every member's weights; each member keeps its own calibration.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.errors import CrosscheckError
+from index.errors import CrosscheckError, ModelLoadError
 
 CALIBRATION_FILE = "calibration.json"
 VERDICT_FILE = "verdict.json"
+ENSEMBLE_FILE = "ensemble.json"
 WEIGHT_PATTERNS = ("model.safetensors", "model-*.safetensors", "pytorch_model.bin", "pytorch_model-*.bin")
 
 
@@ -51,6 +56,27 @@ def weights_sha256(folder: Path) -> str:
     return h.hexdigest()
 
 
+def ensemble_members(folder: Path) -> list[tuple[Path, float]]:
+    """(member folder, weight) for an ensemble folder's ``ensemble.json``; [] for any other folder."""
+    spec_path = folder / ENSEMBLE_FILE
+    if not spec_path.is_file():
+        return []
+    spec = _read_json(spec_path)
+    try:
+        members = [((folder / m["path"]).resolve(), float(m.get("weight", 1.0))) for m in spec["members"]]
+    except (KeyError, TypeError, ValueError) as e:
+        raise ModelLoadError(f"{spec_path}: expected {{\"members\": [{{\"path\": ..., \"weight\": ...}}, ...]}} "
+                             f"({type(e).__name__}: {e})") from None
+    if not members or any(w <= 0 for _, w in members):
+        raise ModelLoadError(f"{spec_path}: an ensemble needs at least one member, each with a positive weight")
+    for path, _ in members:
+        if (path / ENSEMBLE_FILE).exists():
+            raise ModelLoadError(f"{spec_path}: member {path} is itself an ensemble; name its members instead")
+        if not (path / "config.json").is_file():
+            raise ModelLoadError(f"{spec_path}: member {path} is not a model folder (no config.json)")
+    return members
+
+
 @dataclass(frozen=True)
 class ModelBundle:
     """An NLI model's files and settings. ``folder`` is None when they cannot be found locally."""
@@ -70,7 +96,14 @@ class ModelBundle:
         if folder is None or not folder.is_dir():
             return cls(name, None, from_hub=from_hub)
         calibration = _read_json(folder / CALIBRATION_FILE)
-        return cls(name, folder, weights_sha256(folder), float(calibration.get("temperature", 1.0)),
+        members = ensemble_members(folder)
+        digest = weights_sha256(folder)
+        if members:
+            h = hashlib.sha256((folder / ENSEMBLE_FILE).read_bytes())
+            for path, _ in members:
+                h.update(weights_sha256(path).encode())
+            digest = h.hexdigest()
+        return cls(name, folder, digest, float(calibration.get("temperature", 1.0)),
                    _read_json(folder / VERDICT_FILE), from_hub)
 
     @property

@@ -9,6 +9,9 @@ Premises longer than the model's limit are split into overlapping windows, never
 truncated: each window is scored and the most decisive window is kept. Probabilities are
 softmax(logits / T), with T from the model's :class:`~checker.bundle.ModelBundle` (its
 ``calibration.json``; 1.0 if absent). The bundle travels with the model as ``NLIModel.bundle``.
+
+A folder with ``ensemble.json`` loads as :class:`EnsembleNLI`: its member folders, each calibrated
+by its own T, with their probabilities averaged. The bundled default is one (two MiniLM-L6 models).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.bundle import ModelBundle, looks_local
+from checker.bundle import ModelBundle, ensemble_members, looks_local
 from index.errors import ModelLoadError
 from index.settings import DEFAULT_NLI, autocast, backend, precision, resolve_device
 
@@ -188,9 +191,44 @@ class NLIModel:
         return [best[k] for k in range(len(pairs))]
 
 
+class EnsembleNLI:
+    """Several NLI models read as one: each pair's calibrated probabilities, averaged by weight.
+
+    Made by :func:`load_nli` from a folder whose ``ensemble.json`` names member folders (see
+    :func:`checker.bundle.ensemble_members`). The members must share a tokenizer (the bundled ones
+    do: both come from all-MiniLM-L6-v2), so a claim's length is measured once. Each member picks its
+    most decisive window of a long premise on its own. ``model`` is the first member's, for tools
+    that read its config."""
+
+    def __init__(self, members: list[NLIModel], weights: list[float], bundle: ModelBundle):
+        self.members, self.weights, self.bundle = members, weights, bundle
+        self.name = bundle.name
+        first = members[0]
+        self.tokenizer, self.labels, self.device, self.precision = first.tokenizer, first.labels, first.device, first.precision
+        self.model = first.model
+        self.temperature = bundle.temperature  # 1.0: each member applies its own
+        self.max_length = min(m.max_length for m in members)
+
+    def __repr__(self) -> str:
+        return f"EnsembleNLI({self.name!r}, {[m.name for m in self.members]}, weights={self.weights})"
+
+    max_hypothesis_tokens = NLIModel.max_hypothesis_tokens
+    hypothesis_tokens = NLIModel.hypothesis_tokens
+    fits = NLIModel.fits
+    _windows = NLIModel._windows
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = DEFAULT_BATCH_SIZE) -> list[NLIScores]:
+        """The members' calibrated probabilities for each pair, averaged by weight."""
+        total = sum(self.weights)
+        each = [m.predict(pairs, batch_size) for m in self.members]
+        return [NLIScores(*(sum(w * getattr(s, f) for w, s in zip(self.weights, row, strict=True)) / total
+                            for f in (ENTAILMENT, NEUTRAL, CONTRADICTION)))
+                for row in zip(*each, strict=True)]
+
+
 def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels: Sequence[str] | None = None,
-             quantize: bool = False, precision_name: str | None = None) -> NLIModel:
-    """Load an NLI model by folder or hub id; the default is the bundled model.
+             quantize: bool = False, precision_name: str | None = None) -> NLIModel | EnsembleNLI:
+    """Load an NLI model by folder or hub id; the default is the bundled model (an ensemble).
 
     A BERT folder (the bundled model's kind) runs on ``index.bert`` without importing transformers'
     model code; anything else, or ``CROSSCHECK_BACKEND=transformers``, loads through transformers.
@@ -201,6 +239,12 @@ def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels
     name = str(model_name_or_path or DEFAULT_NLI)
     path = Path(name).expanduser()
     local = looks_local(name)
+    if local and (spec := ensemble_members(path)):
+        members = [load_nli(str(member), device, labels, quantize, precision_name) for member, _ in spec]
+        probe = ("A premise, with punctuation.", "Unusual words: Dolmabahçe 07:00")
+        if len({tuple(m.tokenizer(*probe)["input_ids"]) for m in members}) > 1:
+            raise ModelLoadError(f"{name}: the ensemble's members do not share a tokenizer")
+        return EnsembleNLI(members, [w for _, w in spec], ModelBundle.locate(name))
     if local and not (path / "config.json").exists():
         raise ModelLoadError(f"{name} is not a model folder (no config.json)")
     from index import bert

@@ -35,10 +35,14 @@ HYPOTHESES = ["The talks would begin at 07:00 GMT.", "Russia holds about 20% of 
 
 
 def flops_per_token(nli, tokens: float) -> float:
-    c = nli.model.config
-    hidden, layers, inner = c.hidden_size, c.num_hidden_layers, c.intermediate_size
-    weights = layers * (4 * hidden * hidden + 2 * hidden * inner)
-    return 2 * weights + 4 * tokens * hidden * layers
+    """Forward-pass FLOPs a token, summed over an ensemble's members."""
+    total = 0.0
+    for member in getattr(nli, "members", [nli]):
+        c = member.model.config
+        hidden, layers, inner = c.hidden_size, c.num_hidden_layers, c.intermediate_size
+        weights = layers * (4 * hidden * hidden + 2 * hidden * inner)
+        total += 2 * weights + 4 * tokens * hidden * layers
+    return total
 
 
 def main() -> None:

@@ -39,7 +39,7 @@ def write_model_card(folder: Path) -> str:
     info = json.loads((folder / "training.json").read_text())
     (folder / "metrics.json").write_text(json.dumps([asdict(m) for m in results], indent=2) + "\n")
     confusions = "\n\n".join(f"**{m.name}**\n\n```\n{m.table()}\n```" for m in results)
-    card = f"""# crosscheck-nli-minilm
+    card = f"""# {folder.name}
 
 A 3-way NLI cross-encoder (entailment / neutral / contradiction) for Crosscheck.
 
