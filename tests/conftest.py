@@ -78,9 +78,9 @@ def seed_article() -> str:
 
 
 def has_nli_model() -> bool:
-    from checker.nli import DEFAULT_NLI
+    from index.settings import BUNDLED_NLI_MEMBERS
 
-    return (Path(DEFAULT_NLI) / "config.json").exists()
+    return all((Path(m) / "config.json").exists() for m in BUNDLED_NLI_MEMBERS)
 
 
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")

@@ -67,10 +67,10 @@ def test_eval_fit_no_aggregator_saves_the_thresholds_alone(tmp_path):
     import json
     import shutil
 
-    from checker.nli import DEFAULT_NLI
+    from index.settings import BUNDLED_NLI_MEMBERS
 
     model = tmp_path / "model"
-    shutil.copytree(DEFAULT_NLI, model)
+    shutil.copytree(BUNDLED_NLI_MEMBERS[0], model)
     r = CliRunner().invoke(cli, ["eval", "fit", "--limit", "12", "--no-aggregator", "--nli-model", str(model)],
                            catch_exceptions=False)
     assert r.exit_code == 0, r.output

@@ -18,7 +18,10 @@ from checker.nli import (
     to_scores,
 )
 from index.errors import CrosscheckError, ModelLoadError
+from index.settings import BUNDLED_NLI_MEMBERS
 from tests.conftest import has_nli_model
+
+V3 = BUNDLED_NLI_MEMBERS[0]  # a plain model folder (the bundled default is an ensemble of two)
 
 needs_model = pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")
 
@@ -72,7 +75,8 @@ def test_a_differently_ordered_label_config_gives_the_same_answers(nli, tmp_path
     import torch
 
     folder = tmp_path / "permuted"
-    shutil.copytree(DEFAULT_NLI, folder)
+    shutil.copytree(V3, folder)
+    member = load_nli(V3)
     monkeypatch.setenv("CROSSCHECK_BACKEND", "transformers")
     model = load_nli(str(folder)).model
     monkeypatch.delenv("CROSSCHECK_BACKEND")
@@ -87,7 +91,7 @@ def test_a_differently_ordered_label_config_gives_the_same_answers(nli, tmp_path
     assert permuted.labels == [CONTRADICTION, ENTAILMENT, NEUTRAL] and type(permuted.model).__module__ == "index.bert"
     pairs = [("The talks began at 07:00 GMT.", "The talks began at 09:00 GMT."),
              ("Estonia condemned the delegation.", "Estonia criticised the delegation.")]
-    for a, b in zip(nli.predict(pairs), permuted.predict(pairs)):
+    for a, b in zip(member.predict(pairs), permuted.predict(pairs)):
         assert a.label == b.label
         assert abs(a.entailment - b.entailment) < 1e-3 and abs(a.contradiction - b.contradiction) < 1e-3
 
@@ -129,14 +133,72 @@ def test_two_label_models_put_not_entailment_on_neutral():
 
 @needs_model
 def test_model_card_and_files_ship():
-    from pathlib import Path
-
-    folder = Path(DEFAULT_NLI)
-    config = json.loads((folder / "config.json").read_text())
-    assert config["id2label"] == {"0": "entailment", "1": "neutral", "2": "contradiction"}
-    assert (folder / "model.safetensors").stat().st_size < 50 * 2**20
-    card = (folder / "MODEL_CARD.md").read_text()
+    for member in BUNDLED_NLI_MEMBERS:
+        folder = Path(member)
+        config = json.loads((folder / "config.json").read_text())
+        assert config["id2label"] == {"0": "entailment", "1": "neutral", "2": "contradiction"}
+        assert (folder / "model.safetensors").stat().st_size < 50 * 2**20
+        assert {"calibration.json", "training.json", "tokenizer.json"} <= {f.name for f in folder.iterdir()}
+    card = (Path(DEFAULT_NLI) / "MODEL_CARD.md").read_text()
     assert "snli-heldout-2000" in card and "mnli-heldout-2000" in card
+    assert (Path(DEFAULT_NLI) / "verdict.json").exists()
+
+
+@needs_model
+def test_the_bundled_ensemble_averages_its_members(nli):
+    from checker.nli import EnsembleNLI
+
+    members = [load_nli(m) for m in BUNDLED_NLI_MEMBERS]
+    assert isinstance(nli, EnsembleNLI) and [m.name for m in nli.members] == [str(Path(m).resolve()) for m in BUNDLED_NLI_MEMBERS]
+    pairs = [(p, h) for p, h, _ in OBVIOUS]
+    mean = [[(getattr(a, f) + getattr(b, f)) / 2 for f in (ENTAILMENT, NEUTRAL, CONTRADICTION)]
+            for a, b in zip(*(m.predict(pairs) for m in members))]
+    ours = [x for s in nli.predict(pairs) for x in (s.entailment, s.neutral, s.contradiction)]
+    assert ours == pytest.approx([x for row in mean for x in row], abs=1e-6)
+    first = [x for s in members[0].predict(pairs) for x in (s.entailment, s.neutral, s.contradiction)]
+    assert ours != pytest.approx(first, abs=1e-3)
+
+
+def test_an_ensemble_file_that_is_wrong_says_so(tmp_path):
+    def spec(members):
+        (tmp_path / "ens").mkdir(exist_ok=True)
+        (tmp_path / "ens" / "ensemble.json").write_text(json.dumps({"members": members}))
+        return str(tmp_path / "ens")
+
+    with pytest.raises(ModelLoadError, match="is not a model folder"):
+        load_nli(spec([{"path": "../missing"}]))
+    with pytest.raises(ModelLoadError, match="expected"):
+        load_nli(spec([{"weight": 1.0}]))
+    with pytest.raises(ModelLoadError, match="positive weight"):
+        load_nli(spec([]))
+    if has_nli_model():
+        with pytest.raises(ModelLoadError, match="positive weight"):
+            load_nli(spec([{"path": V3, "weight": 0}]))
+        with pytest.raises(ModelLoadError, match="itself an ensemble"):
+            load_nli(spec([{"path": DEFAULT_NLI}]))
+
+
+@needs_model
+def test_an_ensembles_digest_covers_its_members(tmp_path):
+    from checker.bundle import ModelBundle
+
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        for f in Path(V3).iterdir():
+            (tmp_path / name / f.name).symlink_to(f)
+    (tmp_path / "ens").mkdir()
+    (tmp_path / "ens" / "ensemble.json").write_text(json.dumps({"members": [{"path": "../a"}, {"path": "../b"}]}))
+    before = ModelBundle.locate(str(tmp_path / "ens")).sha256
+    assert len(before) == 64 and before != ModelBundle.locate(V3).sha256
+    (tmp_path / "b" / "model.safetensors").unlink()
+    shutil.copy(Path(V3) / "model.safetensors", tmp_path / "b" / "model.safetensors")
+    assert ModelBundle.locate(str(tmp_path / "ens")).sha256 == before  # same bytes, same digest
+    with open(tmp_path / "b" / "model.safetensors", "r+b") as f:
+        f.seek(-1, 2)
+        last = f.read(1)
+        f.seek(-1, 2)
+        f.write(bytes([last[0] ^ 1]))
+    assert ModelBundle.locate(str(tmp_path / "ens")).sha256 != before
 
 
 HUB_LOAD = """
@@ -162,13 +224,13 @@ def test_a_hub_model_brings_its_sha_calibration_and_thresholds(tmp_path):
     snapshot.mkdir(parents=True)
     (snapshot.parent.parent / "refs").mkdir()
     (snapshot.parent.parent / "refs" / "main").write_text("0123abcd")
-    for f in Path(DEFAULT_NLI).iterdir():
+    for f in Path(V3).iterdir():
         (snapshot / f.name).symlink_to(f)
     env = {**os.environ, "HF_HUB_CACHE": str(tmp_path / "hub"), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     r = subprocess.run([sys.executable, "-c", HUB_LOAD], env=env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
     found = json.loads(r.stdout.strip().splitlines()[-1])
-    shipped = ModelBundle.locate(DEFAULT_NLI)
+    shipped = ModelBundle.locate(V3)
     assert found["name"] == "acme/crosscheck-nli-copy" and found["from_hub"] and not found["local"]
     assert found["sha"] == shipped.sha256 and len(found["sha"]) == 64
     assert found["T"] == shipped.temperature != 1.0

@@ -43,9 +43,13 @@ def verdict_for(report, fragment):
 
 
 def deciding_sources(verdict, label, t):
+    """The sources of the passages that decide a label: those over its threshold, or for a claim the
+    fitted aggregator supports from passages none of which clears it alone, the most supportive one."""
     if label == Label.SUPPORTED:
-        return {e.source for e in verdict.evidence if e.entailment >= t.support}
-    return {e.source for e in verdict.evidence if e.contradiction >= t.contradict}
+        over = {e.source for e in verdict.evidence if e.scores[0] >= t.support}
+        best = max(verdict.evidence, key=lambda e: e.scores[0])
+        return over or ({best.source} if best.scores[0] > best.scores[1] else set())
+    return {e.source for e in verdict.evidence if e.scores[1] >= t.contradict}
 
 
 def test_seed_comment_policy_is_not_checked(seed_report):

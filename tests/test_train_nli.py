@@ -57,31 +57,34 @@ def test_pack_train_checkpoint_resume(tmp_path):
 
 def test_averaging_a_model_with_itself_gives_the_same_model(tmp_path):
     from checker.lab.average_nli import average
-    from checker.nli import DEFAULT_NLI, load_nli
+    from checker.nli import load_nli
+    from index.settings import BUNDLED_NLI_MEMBERS
 
-    out = average([Path(DEFAULT_NLI), Path(DEFAULT_NLI)], tmp_path / "soup", calibrate=False)
+    v3 = BUNDLED_NLI_MEMBERS[0]  # a plain model folder (the bundled default is an ensemble)
+    out = average([Path(v3), Path(v3)], tmp_path / "soup", calibrate=False)
     pairs = [("The talks began at 07:00 GMT.", "The talks began at 09:00 GMT."),
              ("Dock workers agreed to a 30-day truce.", "The dock workers agreed to a truce.")]
-    ours, mean = load_nli(DEFAULT_NLI).predict(pairs), load_nli(str(out)).predict(pairs)
+    ours, mean = load_nli(v3).predict(pairs), load_nli(str(out)).predict(pairs)
     assert [s.label for s in ours] == [s.label for s in mean]
     assert all(abs(a.contradiction - b.contradiction) < 1e-3 for a, b in zip(ours, mean))
     assert json.loads((out / "calibration.json").read_text()) == json.loads(
-        (Path(DEFAULT_NLI) / "calibration.json").read_text())
+        (Path(v3) / "calibration.json").read_text())
 
 
 def test_a_model_split_for_the_accelerator_joins_back_bit_for_bit(tmp_path):
     from safetensors.torch import load_file
 
     from checker.lab.nli_shards import join, split
-    from checker.nli import DEFAULT_NLI
+    from index.settings import BUNDLED_NLI_MEMBERS
 
-    files = split(Path(DEFAULT_NLI), tmp_path / "out", "v3")
+    v3 = BUNDLED_NLI_MEMBERS[0]  # a plain model folder (the bundled default is an ensemble)
+    files = split(Path(v3), tmp_path / "out", "v3")
     assert len(files) == 2 and all(f.stat().st_size < 16 * 2**20 for f in files)  # the accelerator's file limit
-    joined = join(tmp_path / "out" / "v3", tmp_path / "joined", like=Path(DEFAULT_NLI))
-    ours, back = load_file(str(Path(DEFAULT_NLI) / "model.safetensors")), load_file(str(joined / "model.safetensors"))
+    joined = join(tmp_path / "out" / "v3", tmp_path / "joined", like=Path(v3))
+    ours, back = load_file(str(Path(v3) / "model.safetensors")), load_file(str(joined / "model.safetensors"))
     assert ours.keys() == back.keys() and all((ours[k] == back[k]).all() for k in ours)
     assert json.loads((joined / "training.json").read_text()) == json.loads(
-        (Path(DEFAULT_NLI) / "training.json").read_text())
+        (Path(v3) / "training.json").read_text())
 
 
 def test_pick_ranks_by_calibration_accuracy_and_keeps_a_run_that_skipped_sources(tmp_path):
