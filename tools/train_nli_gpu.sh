@@ -5,6 +5,8 @@
 # Here, first (the accelerator has no shared data and no copy of the base model):
 #   python -m checker.lab.train_nli --extra --pack build/gpu/pairs.jsonl.gz
 #   python -m checker.lab.nli_shards base build/gpu/base
+# The working tree must be at most 64 MiB to travel: empty the bundled members' model.safetensors
+# (data/models/crosscheck-nli-minilm*/, 45 MB each) for the run and restore them after.
 # There, from the repository root, with build/gpu carried:
 #   tools/train_nli_gpu.sh "$OUT"
 # Back here, for each kept NAME:
