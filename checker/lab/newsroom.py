@@ -1,6 +1,6 @@
 """The team's newsroom test sets: claims that differ from their evidence in one detail, and paraphrases.
 
-    python -m checker.lab.newsroom [--pairs team|heldout|heldout2|heldout3|heldout4] [--nli-model PATH] [--no-checks] [--misses]
+    python -m checker.lab.newsroom [--pairs team|heldout|heldout2|heldout3|heldout4|heldout5] [--nli-model PATH] [--no-checks] [--misses]
 
 - ``tests/data/newsroom_pairs.jsonl``: 70 (evidence, claim) pairs written by hand: 40 that change one
   number, date, time, name or negation (must come back contradicted) and 30 paraphrases (must not).
@@ -18,6 +18,9 @@
 - ``tests/data/newsroom_pairs_heldout4.jsonl`` (``--pairs heldout4``): 24 more, 12 that give a figure of
   the evidence sentence to another of its roles (the company's offer given the union's 9 percent; the
   doctors given the nurses' 240) and a paraphrase of each, written in the eighth session before any run.
+- ``tests/data/newsroom_pairs_heldout5.jsonl`` (``--pairs heldout5``): 30 more, 15 changed in a number,
+  date, time, name, negation, opposite verb or direction, and a paraphrase of each, written in the tenth
+  session before any run, to compare the ensemble with v3 alone on pairs neither was tuned on.
 - ``tests/data/demo_claims.jsonl``: 69 claims about the demo corpus's stories, written by hand: 36
   false in one detail (a swapped person, place, year, number or duration, a negated event) and 33
   true paraphrases, checked end to end against the demo corpus (retrieval, NLI, checks, verdict).
@@ -39,7 +42,7 @@ from checker.verdict import Label
 TESTS = Path(__file__).resolve().parents[2] / "tests" / "data"
 PAIRS = {"team": "newsroom_pairs.jsonl", "heldout": "newsroom_pairs_heldout.jsonl",
          "heldout2": "newsroom_pairs_heldout2.jsonl", "heldout3": "newsroom_pairs_heldout3.jsonl",
-         "heldout4": "newsroom_pairs_heldout4.jsonl"}
+         "heldout4": "newsroom_pairs_heldout4.jsonl", "heldout5": "newsroom_pairs_heldout5.jsonl"}
 
 
 def read(name: str) -> list[dict]:
