@@ -477,6 +477,66 @@ def _same_place_slot(a: Name, b: Name) -> bool:
         and a.preposition == b.preposition
 
 
+REPORTING_VERBS = {"say", "tell", "report", "announce", "claim", "state", "add", "note", "write", "confirm", "deny",
+                   "insist", "warn", "argue", "suggest", "believe", "think", "accuse", "quote"}
+SWAP_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GPE"}  # a country and its people fill one slot
+
+
+LINKING_VERBS = {"be", "have", "become", "remain", "seem"}  # "X was …" and "Y is …" say things of two names
+
+
+def _acting(verb) -> bool:
+    """A verb whose subject does something: active, not a copula, not a reporting verb."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() not in REPORTING_VERBS | LINKING_VERBS and \
+        not any(t.dep_ in ("auxpass", "nsubjpass") for t in verb.children)
+
+
+def _active_slot(ent) -> tuple[str, object] | None:
+    """("nsubj", the verb) for a name that is the subject of an acting verb (:func:`_acting`)."""
+    root = ent.root
+    verb = root.head
+    if root.dep_ != "nsubj" or not _acting(verb):
+        return None
+    return root.dep_, verb
+
+
+def _filler(verb, dep: str, doc) -> list:
+    """The names that fill ``dep`` of ``verb``: the child with that relation and its conjuncts."""
+    out = []
+    for child in verb.children:
+        if child.dep_ == dep:
+            for token in (child, *child.conjuncts):
+                out += [ent for ent in doc.ents if ent.start <= token.i < ent.end and ent.label_ in SWAP_KINDS]
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    a, b = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
+    return a in b or b in a
+
+
+def swapped_role(claim_doc, evidence_doc) -> tuple[str, str] | None:
+    """(the claim's words, the sentence's: "Grace Otieno won", "Maria Lindqvist won") when a name the sentence also holds is
+    the subject of a verb that the sentence gives to another name of its kind: "Grace
+    Otieno won" against "Maria Lindqvist won …, ahead of Grace Otieno"; "Brightmoor agreed to buy
+    Halvorsen" against "Halvorsen agreed to buy Brightmoor". Passive, linking and reporting verbs, and
+    names the sentence does not hold, are left to the other checks."""
+    for ent in claim_doc.ents:
+        if ent.label_ not in SWAP_KINDS or not (slot := _active_slot(ent)):
+            continue
+        if not any(_same_name(ent.text, x.text) for x in evidence_doc.ents):
+            continue  # not a swap: the name check compares a name the sentence lacks
+        dep, verb = slot
+        verbs = [t for t in evidence_doc if t.lemma_.lower() == verb.lemma_.lower() and _acting(t)]
+        fillers = [(t, x) for t in verbs for x in _filler(t, dep, evidence_doc)]
+        if any(_same_name(ent.text, x.text) for _, x in fillers):
+            continue  # the sentence gives the verb to the claim's name too ("Ross directed …, while Lawrence directed …")
+        other = next(((t, x) for t, x in fillers if SWAP_KINDS[x.label_] == SWAP_KINDS[ent.label_]), None)
+        if other is not None:
+            return f"{ent.text} {verb.text}", f"{other[1].text} {other[0].text}"
+    return None
+
+
 def names(doc) -> list[Name]:
     return [Name(ent.text, ent.label_, role(ent), place_preposition(ent) if ent.label_ in PLACE_LABELS else "")
             for ent in doc.ents if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
@@ -877,6 +937,10 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         elif wider:
             found.append(Check("place", True, n.text, wider[0].text, f"claim says {n.text}; {who} says only "
                                f"{wider[0].text}, which {n.text} is in: it cannot confirm {n.text}"))
+
+    if swap := swapped_role(c, e):
+        mine, theirs_said = swap
+        found.append(Check("name", False, mine, theirs_said, f"roles differ: claim says {mine}; {who} says {theirs_said}"))
 
     if moved := compare_changes(changes(c), changes(e)):
         a, b, agrees = moved

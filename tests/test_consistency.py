@@ -354,3 +354,20 @@ def test_a_date_written_with_dots_is_no_figure():
     # "31.12.2011" once raised ValueError in the number parser
     assert [c.kind for c in compare("The contract ended on 31.12.2011 with 300 staff.",
                                     "The contract ran until 31.12.2011 and employed 300 staff.", "X")] == ["number"]
+
+
+@pytest.mark.parametrize("claim, evidence, says", [
+    ("The visitors' captain, Ada Moyo, scored the winning goal.", "Ada Moyo set up the winning goal, which Lena Park scored.", None),
+    ("Lena Park scored the winning goal.", "Lena Park scored the winning goal after Ada Moyo's pass.", None),
+    ("Ada Moyo scored the winning goal.", "Lena Park scored the winning goal from a pass by Ada Moyo.",
+     "roles differ: claim says Ada Moyo scored; Desk says Lena Park scored"),
+    ("Norvik Shipping agreed to buy Castell Group.", "Castell Group agreed to buy Norvik Shipping for 900 million euros.",
+     "roles differ: claim says Norvik Shipping agreed; Desk says Castell Group agreed"),
+    ("Castell Group is being bought by Norvik Shipping.", "Norvik Shipping agreed to buy Castell Group.", None),  # passive
+    ("Chile signed the treaty.", "Peru and Chile signed the treaty on Monday.", None),  # a conjunct is a subject too
+    ("Ada Moyo said the team was tired.", "Lena Park said the team was tired, and Ada Moyo agreed.", None),  # reporting
+])
+def test_two_names_that_swap_roles_differ(claim, evidence, says):
+    """Both names are in the sentence, so the name check, which compares a name the sentence lacks, cannot see it."""
+    found = [c.explanation for c in compare(claim, evidence, "Desk") if c.explanation.startswith("roles differ")]
+    assert found == ([says] if says else [])
