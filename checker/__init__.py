@@ -14,7 +14,7 @@ from checker import output
 from checker.bundle import ModelBundle
 from checker.claims import Claim, Dropped
 from checker.flags import Flag, FlagStore, Review, Side
-from checker.nli import NLIModel, NLIScores, load_nli
+from checker.nli import EnsembleNLI, NLIModel, NLIScores, load_nli
 from checker.output import to_data
 from checker.pipeline import Checker, CheckReport, CheckSummary, History, read_article
 from checker.verdict import Evidence, Label, Provenance, Thresholds, Verdict
@@ -25,7 +25,7 @@ from index.results import AddReport, DocumentInfo, Hit, Passage, Stats
 from index.workspace import Workspace, user_error
 
 __all__ = [
-    "AddReport", "CheckReport", "CheckSummary", "Checker", "Claim", "CrosscheckError", "DocumentInfo", "Dropped", "Evidence", "Flag", "FlagStore", "History",
+    "AddReport", "CheckReport", "CheckSummary", "Checker", "Claim", "CrosscheckError", "DocumentInfo", "Dropped", "EnsembleNLI", "Evidence", "Flag", "FlagStore", "History",
     "Hit", "Label", "ModelBundle", "NLIModel", "NLIScores", "Passage", "Provenance", "Review", "Side", "Stats",
     "Thresholds", "Verdict", "Workspace", "load_embedder", "load_nli", "output", "read_article", "settings", "to_data", "user_error",
 ]

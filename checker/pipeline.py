@@ -20,7 +20,7 @@ import regex
 from checker.checkworthy import CheckWorthiness, Extraction, extract_claims
 from checker.claims import Claim, Dropped, normalise
 from checker.flags import Conflict, Flag, FlagStore, internal_conflicts, verdict_flags
-from checker.nli import NLIModel, load_nli
+from checker.nli import EnsembleNLI, NLIModel, load_nli
 from checker.output import to_data
 from checker.parsing import parse_many, parser_name
 from checker.verdict import (
@@ -160,7 +160,7 @@ class History:
 class Checker:
     """Checks claims and articles against one workspace. Models are passed in or loaded once."""
 
-    def __init__(self, workspace: Workspace, nli: NLIModel | None = None, top_k: int = DEFAULT_TOP_K,
+    def __init__(self, workspace: Workspace, nli: NLIModel | EnsembleNLI | None = None, top_k: int = DEFAULT_TOP_K,
                  thresholds: Thresholds | None = None, checkworthiness: CheckWorthiness | None = None,
                  further_k: int = DEFAULT_FURTHER_K, consistency: bool = True):
         if top_k < 1 or further_k < 0:
@@ -175,7 +175,7 @@ class Checker:
 
     @classmethod
     def open(cls, path: str | Path | None = None, nli_model: str | None = None, embedder=None, create: bool = False,
-             nli: NLIModel | None = None, **kwargs) -> "Checker":
+             nli: NLIModel | EnsembleNLI | None = None, **kwargs) -> "Checker":
         """Open a workspace (``path``, else the default one) and load the NLI model (or use ``nli``)."""
         workspace = Workspace.open(path, create=create, embedder=embedder)
         try:
