@@ -96,13 +96,13 @@ class ModelBundle:
         if folder is None or not folder.is_dir():
             return cls(name, None, from_hub=from_hub)
         calibration = _read_json(folder / CALIBRATION_FILE)
-        members = ensemble_members(folder)
-        digest = weights_sha256(folder)
-        if members:
+        if members := ensemble_members(folder):  # no weights of its own: ensemble.json and its members'
             h = hashlib.sha256((folder / ENSEMBLE_FILE).read_bytes())
             for path, _ in members:
                 h.update(weights_sha256(path).encode())
             digest = h.hexdigest()
+        else:
+            digest = weights_sha256(folder)
         return cls(name, folder, digest, float(calibration.get("temperature", 1.0)),
                    _read_json(folder / VERDICT_FILE), from_hub)
 

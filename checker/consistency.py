@@ -479,10 +479,8 @@ def _same_place_slot(a: Name, b: Name) -> bool:
 
 REPORTING_VERBS = {"say", "tell", "report", "announce", "claim", "state", "add", "note", "write", "confirm", "deny",
                    "insist", "warn", "argue", "suggest", "believe", "think", "accuse", "quote"}
-SWAP_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GPE"}  # a country and its people fill one slot
-
-
 LINKING_VERBS = {"be", "have", "become", "remain", "seem"}  # "X was …" and "Y is …" say things of two names
+SWAP_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GPE"}  # a country and its people fill one slot
 
 
 def _acting(verb) -> bool:
@@ -491,20 +489,11 @@ def _acting(verb) -> bool:
         not any(t.dep_ in ("auxpass", "nsubjpass") for t in verb.children)
 
 
-def _active_slot(ent) -> tuple[str, object] | None:
-    """("nsubj", the verb) for a name that is the subject of an acting verb (:func:`_acting`)."""
-    root = ent.root
-    verb = root.head
-    if root.dep_ != "nsubj" or not _acting(verb):
-        return None
-    return root.dep_, verb
-
-
-def _filler(verb, dep: str, doc) -> list:
-    """The names that fill ``dep`` of ``verb``: the child with that relation and its conjuncts."""
+def _subjects(verb, doc) -> list:
+    """The names that are the subject of ``verb``: its subject and the subject's conjuncts."""
     out = []
     for child in verb.children:
-        if child.dep_ == dep:
+        if child.dep_ == "nsubj":
             for token in (child, *child.conjuncts):
                 out += [ent for ent in doc.ents if ent.start <= token.i < ent.end and ent.label_ in SWAP_KINDS]
     return out
@@ -522,13 +511,13 @@ def swapped_role(claim_doc, evidence_doc) -> tuple[str, str] | None:
     Halvorsen" against "Halvorsen agreed to buy Brightmoor". Passive, linking and reporting verbs, and
     names the sentence does not hold, are left to the other checks."""
     for ent in claim_doc.ents:
-        if ent.label_ not in SWAP_KINDS or not (slot := _active_slot(ent)):
+        verb = ent.root.head
+        if ent.label_ not in SWAP_KINDS or ent.root.dep_ != "nsubj" or not _acting(verb):
             continue
         if not any(_same_name(ent.text, x.text) for x in evidence_doc.ents):
             continue  # not a swap: the name check compares a name the sentence lacks
-        dep, verb = slot
         verbs = [t for t in evidence_doc if t.lemma_.lower() == verb.lemma_.lower() and _acting(t)]
-        fillers = [(t, x) for t in verbs for x in _filler(t, dep, evidence_doc)]
+        fillers = [(t, x) for t in verbs for x in _subjects(t, evidence_doc)]
         if any(_same_name(ent.text, x.text) for _, x in fillers):
             continue  # the sentence gives the verb to the claim's name too ("Ross directed …, while Lawrence directed …")
         other = next(((t, x) for t, x in fillers if SWAP_KINDS[x.label_] == SWAP_KINDS[ent.label_]), None)
