@@ -163,8 +163,9 @@ class Evidence:
         alignment), or as NLI finds it related (entailment and contradiction together), if that is more.
         A passage with under CONTRADICTION_ALIGNMENT of the claim's content words cannot contradict it:
         the small NLI model reads a short negative claim as contradicted by sentences about other things;
-        nor can one that negates as the claim does, on NLI alone. One that names only a place holding the
-        claim's (its country) cannot support it."""
+        nor can one that negates as the claim does, on NLI alone, or one that says the same thing moved
+        the claim's way by the claim's figure: NLI reads "cut … by 4 percent" as contradicting "lowered …
+        by 4 percent". One that names only a place holding the claim's (its country) cannot support it."""
         if self.disagreements:
             return 0.0, round(min(1.0, max(self.entailment + self.contradiction, self.alignment)), 4)
         entailment = 0.0 if self.says_less else self.entailment  # "in Turkey" cannot confirm "in Istanbul"
@@ -172,12 +173,21 @@ class Evidence:
             return entailment, 0.0  # NLI's contradiction from a sentence about something else is noise
         if self.negates_alike:
             return entailment, 0.0  # both say something did not happen: NLI reads two negations as a clash
+        if self.moves_alike:
+            return entailment, 0.0  # "cut … by 4 percent" for "lowered … by 4 percent": NLI reads two verbs as a clash
         return entailment, self.contradiction
 
     @property
     def says_less(self) -> bool:
         """The passage names only a place that holds the claim's (a country for its city): checked."""
         return any(c.kind == "place" for c in self.checks)
+
+    @property
+    def moves_alike(self) -> bool:
+        """The passage, about the same thing, says it moved the way the claim says and by the claim's
+        figure (its direction and a number checked and agreeing, nothing differing)."""
+        kinds = {c.kind for c in self.checks if c.agrees}
+        return self.alignment >= CHECKS_ALIGNMENT and {"direction", "number"} <= kinds and not self.disagreements
 
     @property
     def negates_alike(self) -> bool:

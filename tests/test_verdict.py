@@ -109,6 +109,25 @@ def test_a_passage_that_negates_as_the_claim_does_is_not_contradicting_it_on_nli
     assert elsewhere.scores == (0.2, 0.75) and decide(CLAIM, [elsewhere], T).label == Label.CONTRADICTED
 
 
+def test_a_passage_that_moves_the_same_thing_the_same_way_by_the_same_figure_is_not_contradicting_it():
+    from dataclasses import replace
+
+    from checker.verdict import with_checks
+
+    claim = "Forecasters lowered their wheat harvest estimate by 4 percent after a dry spring."
+    said = "Forecasters cut their estimate for this year's wheat harvest by 4 percent after a dry spring."
+    e = with_checks(replace(evidence("Farm Ledger", 0.1, 0.87), text=said), claim)
+    assert {c.kind for c in e.checks} == {"direction", "number"} and all(c.agrees for c in e.checks)
+    assert e.moves_alike and e.scores == (0.1, 0.0) and decide(CLAIM, [e], T).label == Label.UNVERIFIED
+    for other in ("raised their estimate for this year's wheat harvest by 4 percent",  # the direction differs
+                  "cut their estimate for this year's wheat harvest by 14 percent"):  # the figure differs
+        e = with_checks(replace(evidence("Farm Ledger", 0.1, 0.87), text=f"Forecasters {other}."), claim)
+        assert not e.moves_alike and e.scores[1] >= 0.87 and decide(CLAIM, [e], T).label == Label.CONTRADICTED
+    unfigured = with_checks(replace(evidence("Farm Ledger", 0.1, 0.87), text="Forecasters cut their estimate "
+                                    "for this year's wheat harvest after a dry spring."), claim)
+    assert not unfigured.moves_alike and unfigured.scores == (0.1, 0.87)  # the figure unchecked: NLI stands
+
+
 def test_a_passage_that_names_only_the_claims_country_cannot_support_its_city():
     from dataclasses import replace
 
