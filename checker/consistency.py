@@ -6,11 +6,13 @@ otherwise says the same thing. These checks parse both sentences with spaCy's En
 
 - **numbers** with the same unit (percent, money, or the noun they count: "1,800 workers"),
   allowing for "about" and "roughly" (10%), and for floors and ceilings ("more than 250,000" is not
-  met by 244,887, "up to 40" not by 45);
+  met by 244,887, "up to 40" not by 45); an age the parser tags as a date ("people over 75") too;
 - **dates**: years, months, weekdays and days of the month, and durations ("three weeks" is 21 days);
 - **clock times** in the same zone, and parts of the day ("07:00" is morning, "afternoon" is not);
 - **names** in the same role: a person, place, organisation or nationality the claim names and the
-  evidence does not, where the evidence names another of the same kind;
+  evidence does not, where the evidence names another of the same kind; and two names of the
+  sentence that swap the subject of a verb ("Hollow Park beat Riverside" against "Riverside beat
+  Hollow Park"), where a name the recogniser does not know may be of any kind;
 - **direction**: the same thing moved one way in one sentence and another way, or not at all, in the
   other ("raised the rate" against "cut it" or "left it unchanged"); and **opposite verbs** of the
   same thing by the same agent ("praised the plan" against "condemned it", "won" against "lost");
@@ -191,7 +193,17 @@ def _figures(doc) -> list:
     missed = [Span(doc, t.i, t.i + 1, label="CARDINAL") for t in doc
               if t.like_num and not t.ent_type_ and any(c.isdigit() for c in t.text) and t.dep_ == "nummod"
               and t.head.i > t.i and t.head.pos_ == "NOUN"]
-    return sorted([*doc.ents, *missed], key=lambda span: span.start)
+    ents = [Span(doc, e.start, e.end, label="CARDINAL") if _an_age(e) else e for e in doc.ents]
+    return sorted([*ents, *missed], key=lambda span: span.start)
+
+
+def _an_age(ent) -> bool:
+    """A number the recogniser calls a date, as OntoNotes does ages ("people over 75", "aged 65",
+    "under 18"), that no date reading takes: one number in digits, not a year, with at most a bound or
+    a preposition beside it. A figure."""
+    digits = [t for t in ent if t.text.isdigit()]
+    return ent.label_ == "DATE" and len(digits) == 1 and not 1000 <= int(digits[0].text) <= 2100 and all(
+        t.pos_ in ("ADP", "ADV", "CCONJ") for t in ent if t.i != digits[0].i)
 
 
 def _fraction(span) -> float | None:
@@ -478,9 +490,11 @@ def _same_place_slot(a: Name, b: Name) -> bool:
 
 
 REPORTING_VERBS = {"say", "tell", "report", "announce", "claim", "state", "add", "note", "write", "confirm", "deny",
-                   "insist", "warn", "argue", "suggest", "believe", "think", "accuse", "quote"}
+                   "insist", "warn", "argue", "suggest", "believe", "think", "accuse", "quote",
+                   "find", "estimate", "conclude", "predict", "show", "expect"}  # a study finds, a panel estimates
 LINKING_VERBS = {"be", "have", "become", "remain", "seem"}  # "X was …" and "Y is …" say things of two names
 SWAP_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GPE"}  # a country and its people fill one slot
+UNKNOWN_KIND = {"FAC", "LOC"}  # names the small model gives to teams and firms it does not know, among others
 
 
 def _acting(verb) -> bool:
@@ -489,14 +503,53 @@ def _acting(verb) -> bool:
         not any(t.dep_ in ("auxpass", "nsubjpass") for t in verb.children)
 
 
-def _subjects(verb, doc) -> list:
-    """The names that are the subject of ``verb``: its subject and the subject's conjuncts."""
+def _swap_names(doc) -> list:
+    """The names whose roles can swap: people, organisations, places and peoples as the recogniser tags
+    them, and, of unknown kind (label ""), a facility or location it tags and a proper noun it leaves
+    untagged (the small model tags "Riverside beat Hollow Park" as one FAC, or nothing)."""
+    from spacy.tokens import Span
+
+    out = [ent for ent in doc.ents if ent.label_ in SWAP_KINDS]
+    out += [Span(doc, ent.start, ent.end, label="") for ent in doc.ents if ent.label_ in UNKNOWN_KIND]
+    for t in doc:
+        if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ != "compound":
+            start = min([t.i, *(c.i for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN")])
+            out.append(Span(doc, start, t.i + 1, label=""))
+    return out
+
+
+def _same_kind(a, b) -> bool:
+    """Two names of one kind, as far as the recogniser knows: one of unknown kind may be of any."""
+    return a.label_ == "" or b.label_ == "" or SWAP_KINDS[a.label_] == SWAP_KINDS[b.label_]
+
+
+def _subjects(verb, names: list) -> list:
+    """The ``names`` that are the subject of ``verb``: its subject, the subject's conjuncts, and a name
+    in apposition to it ("the Intergovernmental Panel on Climate Change (IPCC) estimated")."""
     out = []
     for child in verb.children:
         if child.dep_ == "nsubj":
             for token in (child, *child.conjuncts):
-                out += [ent for ent in doc.ents if ent.start <= token.i < ent.end and ent.label_ in SWAP_KINDS]
+                out += [name for name in names if name.start <= token.i < name.end]
+                out += [name for a in token.children if a.dep_ == "appos" for name in names if name.start <= a.i < name.end]
     return out
+
+
+def _slot(verb, name: str) -> str | None:
+    """Where ``name`` fills ``verb``'s frame: "dobj" ("beat Riverside"), "for" ("signed for Rovers"), or None."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and _same_name(name, _phrase(child)):
+            return "dobj"
+        if child.dep_ in ("prep", "agent"):
+            if any(g.dep_ == "pobj" and _same_name(name, _phrase(g)) for g in child.children):
+                return child.lower_
+    return None
+
+
+def _phrase(token) -> str:
+    """A noun with its compounds: "Dunmere Rovers"."""
+    start = min([token.i, *(c.i for c in token.children if c.dep_ == "compound")])
+    return token.doc[start: token.i + 1].text
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -510,18 +563,22 @@ def swapped_role(claim_doc, evidence_doc) -> tuple[str, str] | None:
     Otieno won" against "Maria Lindqvist won …, ahead of Grace Otieno"; "Brightmoor agreed to buy
     Halvorsen" against "Halvorsen agreed to buy Brightmoor". Passive, linking and reporting verbs, and
     names the sentence does not hold, are left to the other checks."""
-    for ent in claim_doc.ents:
+    theirs = _swap_names(evidence_doc)
+    for ent in _swap_names(claim_doc):
         verb = ent.root.head
-        if ent.label_ not in SWAP_KINDS or ent.root.dep_ != "nsubj" or not _acting(verb):
+        if ent.root.dep_ != "nsubj" or not _acting(verb):
             continue
-        if not any(_same_name(ent.text, x.text) for x in evidence_doc.ents):
+        if not any(_same_name(ent.text, x.text) for x in theirs):
             continue  # not a swap: the name check compares a name the sentence lacks
         verbs = [t for t in evidence_doc if t.lemma_.lower() == verb.lemma_.lower() and _acting(t)]
-        fillers = [(t, x) for t in verbs for x in _subjects(t, evidence_doc)]
+        fillers = [(t, x) for t in verbs for x in _subjects(t, theirs)]
         if any(_same_name(ent.text, x.text) for _, x in fillers):
             continue  # the sentence gives the verb to the claim's name too ("Ross directed …, while Lawrence directed …")
-        other = next(((t, x) for t, x in fillers if SWAP_KINDS[x.label_] == SWAP_KINDS[ent.label_]), None)
+        other = next(((t, x) for t, x in fillers if _same_kind(x, ent)), None)
         if other is not None:
+            mine, theirs_slot = _slot(verb, other[1].text), _slot(other[0], ent.text)
+            if mine and theirs_slot and mine != theirs_slot:
+                continue  # another frame: "Okafor signed for Rovers" is "Rovers signed Okafor", not a swap
             return f"{ent.text} {verb.text}", f"{other[1].text} {other[0].text}"
     return None
 

@@ -350,6 +350,18 @@ def test_a_figure_in_its_own_role_agrees(claim, evidence):
     assert "number" in [c.kind for c in agreeing(claim, evidence)]
 
 
+@pytest.mark.parametrize("claim, evidence, says", [
+    ("The free flu jab is offered to people over 65.", "The free flu jab is offered to people over 75, the agency said.",
+     "claim says over 65; Desk says over 75"),
+    ("Residents aged 60 and over can travel free.", "Residents aged 65 and over can travel free on buses.",
+     "claim says 60; Desk says 65"),
+])
+def test_a_lone_number_the_recogniser_calls_a_date_is_a_figure(claim, evidence, says):
+    """OntoNotes, which the parser learnt from, tags ages ("over 65") as dates; no date reading takes them."""
+    assert [c.explanation for c in compare(claim, evidence, "Desk") if c.kind == "number"] == [says]
+    assert [c.kind for c in compare(claim, claim, "Desk") if not c.agrees] == []
+
+
 def test_a_date_written_with_dots_is_no_figure():
     # "31.12.2011" once raised ValueError in the number parser
     assert [c.kind for c in compare("The contract ended on 31.12.2011 with 300 staff.",
@@ -366,6 +378,12 @@ def test_a_date_written_with_dots_is_no_figure():
     ("Castell Group is being bought by Norvik Shipping.", "Norvik Shipping agreed to buy Castell Group.", None),  # passive
     ("Chile signed the treaty.", "Peru and Chile signed the treaty on Monday.", None),  # a conjunct is a subject too
     ("Ada Moyo said the team was tired.", "Lena Park said the team was tired, and Ada Moyo agreed.", None),  # reporting
+    # names the small recogniser leaves untagged or calls a facility are of unknown kind, which may be any
+    ("Kestrel Town beat Marsh United 2-0.", "Marsh United beat Kestrel Town 2-0 at home on Saturday.",
+     "roles differ: claim says Kestrel Town beat; Desk says Marsh United beat"),
+    ("Halden lost to Dunmere Rovers.", "Dunmere Rovers lost to Halden on Friday.",
+     "roles differ: claim says Halden lost; Desk says Dunmere Rovers lost"),
+    ("Okafor signed for Dunmere Rovers.", "Dunmere Rovers signed Okafor from Halden City on Friday.", None),  # another frame
 ])
 def test_two_names_that_swap_roles_differ(claim, evidence, says):
     """Both names are in the sentence, so the name check, which compares a name the sentence lacks, cannot see it."""
