@@ -214,7 +214,7 @@ class Verdict:
     support: float
     contradiction: float
     conflicting: bool
-    evidence: list[Evidence] = field(default_factory=list)  # most decisive first
+    evidence: list[Evidence] = field(default_factory=list)  # most decisive first (most related when none takes a side)
     provenance: Provenance | None = None
     conflict: tuple[int, int] | None = None  # when conflicting: positions in ``evidence`` of (supports, contradicts)
 
@@ -328,7 +328,13 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
         confidence = {Label.SUPPORTED: support, Label.CONTRADICTED: contradiction}.get(
             label, 1.0 - max(support, contradiction))
     evidence = [replace(e, stance=stance(e, thresholds)) for e in evidence + (further or [])]
-    ordered = sorted(evidence, key=lambda e: (-max(e.scores), e.rank))
+    if label == Label.UNVERIFIED and all(e.stance == "neutral" for e in evidence):
+        # Nothing takes a side: the passage NLI finds bears most on the claim (least neutral) first, as the
+        # one that says the claim's figure ("cut … by 4 percent", whose contradiction the checks set aside)
+        # rather than a stray 0.15 from the sentence beside it.
+        ordered = sorted(evidence, key=lambda e: (-(e.entailment + e.contradiction), e.rank))
+    else:
+        ordered = sorted(evidence, key=lambda e: (-max(e.scores), e.rank))
     pair = conflicting_sources(ordered, thresholds.conflict)
     conflict = (ordered.index(pair[0]), ordered.index(pair[1])) if pair else None
     return Verdict(claim, label, round(confidence, 4), round(support, 4), round(contradiction, 4), pair is not None,

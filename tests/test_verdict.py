@@ -119,6 +119,9 @@ def test_a_passage_that_moves_the_same_thing_the_same_way_by_the_same_figure_is_
     e = with_checks(replace(evidence("Farm Ledger", 0.1, 0.87), text=said), claim)
     assert {c.kind for c in e.checks} == {"direction", "number"} and all(c.agrees for c in e.checks)
     assert e.moves_alike and e.scores == (0.1, 0.0) and decide(CLAIM, [e], T).label == Label.UNVERIFIED
+    # Nothing takes a side, so the passage NLI finds most related comes first, not the stray 0.15 beside it.
+    stray = replace(evidence("Farm Ledger", 0.07, 0.15, rank=2), alignment=0.6, checked=True)
+    assert [x.rank for x in decide(CLAIM, [stray, e], T).evidence] == [1, 2]
     for other in ("raised their estimate for this year's wheat harvest by 4 percent",  # the direction differs
                   "cut their estimate for this year's wheat harvest by 14 percent"):  # the figure differs
         e = with_checks(replace(evidence("Farm Ledger", 0.1, 0.87), text=f"Forecasters {other}."), claim)
