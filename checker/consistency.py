@@ -193,17 +193,18 @@ def _figures(doc) -> list:
     missed = [Span(doc, t.i, t.i + 1, label="CARDINAL") for t in doc
               if t.like_num and not t.ent_type_ and any(c.isdigit() for c in t.text) and t.dep_ == "nummod"
               and t.head.i > t.i and t.head.pos_ == "NOUN"]
-    ents = [Span(doc, e.start, e.end, label="CARDINAL") if _an_age(e) else e for e in doc.ents]
+    ents = [Span(doc, e.start + (e[0].tag_ == "POS"), e.end, label="CARDINAL") if _an_age(e) else e
+            for e in doc.ents]  # the visitors' 9: the possessive's mark is no part of the figure
     return sorted([*ents, *missed], key=lambda span: span.start)
 
 
 def _an_age(ent) -> bool:
     """A number the recogniser calls a date, as OntoNotes does ages ("people over 75", "aged 65",
-    "under 18"), that no date reading takes: one number in digits, not a year, with at most a bound or
-    a preposition beside it. A figure."""
+    "under 18"), that no date reading takes: one number in digits, not a year, with at most a bound, a
+    preposition or a possessive's mark beside it ("the visitors' 9"). A figure."""
     digits = [t for t in ent if t.text.isdigit()]
     return ent.label_ == "DATE" and len(digits) == 1 and not 1000 <= int(digits[0].text) <= 2100 and all(
-        t.pos_ in ("ADP", "ADV", "CCONJ") for t in ent if t.i != digits[0].i)
+        t.pos_ in ("ADP", "ADV", "CCONJ") or t.tag_ == "POS" for t in ent if t.i != digits[0].i)
 
 
 def _fraction(span) -> float | None:

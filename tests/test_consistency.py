@@ -355,6 +355,8 @@ def test_a_figure_in_its_own_role_agrees(claim, evidence):
      "claim says over 65; Desk says over 75"),
     ("Residents aged 60 and over can travel free.", "Residents aged 65 and over can travel free on buses.",
      "claim says 60; Desk says 65"),
+    ("The hosts had 5 corners.", "The visitors won 11 corners to the hosts' 5.", "claim says 5; Desk says 5"),  # "' 5"
+    ("The hosts had 7 corners.", "The visitors won 11 corners to the hosts' 5.", "claim says 7 corners; Desk says 5 (corners)"),
 ])
 def test_a_lone_number_the_recogniser_calls_a_date_is_a_figure(claim, evidence, says):
     """OntoNotes, which the parser learnt from, tags ages ("over 65") as dates; no date reading takes them."""
