@@ -156,6 +156,7 @@ class Quantity:
     unit_text: str = ""  # the unit as written, shown ("workers"; "(workers)" for one taken from the figure before)
     bound: str = ""  # ">", ">=", "<" or "<=": a floor or a ceiling ("more than 250,000", "up to 40")
     role: frozenset[str] = frozenset()  # the words nearer this figure than any other (see _roles)
+    subject: frozenset[str] = frozenset()  # the subject of the verb it hangs on, by lemma (see _subject)
 
 
 def _unit(ent) -> str:
@@ -275,8 +276,16 @@ def quantities(doc) -> list[Quantity]:
         if k and q.unit.startswith("(") and out[k - 1][1].unit.isalpha() and _elliptical(doc, ent, out[k - 1][0]):
             counted = out[k - 1][1].unit_text  # shown in brackets: the sentence does not say it there
             q = replace(q, unit=out[k - 1][1].unit, unit_text=f"({counted})" if counted else "")
-        found.append(replace(q, role=role - {q.unit}))
+        found.append(replace(q, role=role - {q.unit}, subject=_subject(ent) - {q.unit}))
     return found
+
+
+def _subject(span) -> frozenset[str]:
+    """Whose figure it is: the subject of the verb it hangs on ("imports slipped 2 percent": import),
+    however far from it."""
+    verb = _verb_of(span)
+    return frozenset() if verb is None else frozenset(
+        c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"))
 
 
 def _elliptical(doc, ent, before) -> bool:
@@ -910,15 +919,20 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             continue
         # A figure of the claim's in the sentence agrees, unless it is plainly another's: it has none of
         # the claim figure's words and another has some ("the union wants 9 percent, while the company
-        # has offered 4 percent" against "the company has offered 9 percent"). A differing figure is
-        # shown from those with the most of them.
+        # has offered 4 percent" against "the company has offered 9 percent"), or its subject is another
+        # and another figure has the claim figure's subject ("exports climbed 11 percent in March, while
+        # imports slipped 2" against "imports slipped 11 percent in March": March is near the 11). A
+        # differing figure is shown from the subject's, else from those with the most of the words.
         shared = _shared_words(same_unit, q)
         most = max(shared)
+        nearest = [x for x, n in zip(same_unit, shared, strict=True) if n == most]
         match = next((x for x, n in zip(same_unit, shared, strict=True) if _close(q, x) and (n or not most)), None)
+        owners = [x for x in same_unit if q.subject & (x.role | x.subject)]
+        if match and match.subject and match not in owners and owners:
+            match, nearest = None, owners
         if match:
             found.append(Check("number", True, q.text, match.text, f"claim says {q.text}; {who} says {match.text}"))
         else:
-            nearest = [x for x, n in zip(same_unit, shared, strict=True) if n == most]
             near = min(nearest, key=lambda x: abs(x.value - q.value))
             mine = f" {q.unit_text}" if q.unit_text else ""
             theirs_unit = f" {near.unit_text}" if near.unit_text else ""

@@ -329,6 +329,9 @@ def test_rejecting_a_thing_does_not_say_it_is_not_there_but_stopping_it_does():
     ("The film earned less than $79 million worldwide.",
      "It made $15.2 million abroad, bringing its worldwide gross to $79.5 million.",
      "claim says less than $79 million; Coastal Herald says $79.5 million"),
+    # the same figure, but its subject is another's ("in Leeds" is its word too), and the claim's subject has the 2
+    ("Rents rose 7 percent in Leeds.", "House prices rose 7 percent in Leeds, while rents rose 2 percent.",
+     "claim says 7 percent; Coastal Herald says 2 percent"),
 ])
 def test_a_figure_is_read_against_the_figure_in_its_role(claim, evidence, says):
     # the sentence has the claim's figure, or one under its ceiling, but in another role
@@ -344,6 +347,8 @@ def test_a_figure_is_read_against_the_figure_in_its_role(claim, evidence, says):
     ("Exports grew by 11 percent in March.", "Exports climbed 11 percent in March, while imports slipped 2 percent."),
     ("184 games have been played between the two clubs.",
      "184 games have been played between the clubs since their first game in 1909."),
+    ("Northbank has a 20 percent larger budget than Southbank.",  # "It": a figure whose subject is unnamed
+     "It has a 20 percent larger budget than Southbank, whose staff grew 5 percent."),
 ])
 def test_a_figure_in_its_own_role_agrees(claim, evidence):
     assert [c.kind for c in differing(claim, evidence)] == []

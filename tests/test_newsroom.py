@@ -84,15 +84,15 @@ def test_a_change_in_direction_or_an_opposite_verb_is_contradicted(nli):
 def test_a_figure_given_to_another_role_is_contradicted_more_often_than_before(nli):
     """The fifth set (README, Results): 12 claims that give a figure of the sentence to another of its
     roles. First measured at 50.0% contradicted, 33.3% of paraphrases wrongly; 75.0% and 16.7% since
-    figures are read by role; 8.3% since an age-like date is a figure ("the visitors' 9"). Both short of
-    the issue's targets, which the README says."""
+    figures are read by role; 8.3% since an age-like date is a figure ("the visitors' 9"); 83.3% since a
+    figure whose subject is another's is. Both short of the issue's targets, which the README says."""
     from checker import Thresholds
     from checker.lab.newsroom import pair_labels, pair_metrics, read
 
     pairs = read("newsroom_pairs_heldout4.jsonl")
     assert sum(p["expect"] == "contradiction" for p in pairs) == 12 and len(pairs) == 24
     m = pair_metrics(pairs, pair_labels(nli, Thresholds.from_bundle(nli.bundle), pairs))
-    assert m["contradiction_recall"] >= 0.75 and m["false_contradictions"] <= 0.09, m
+    assert m["contradiction_recall"] >= 0.83 and m["false_contradictions"] <= 0.09, m
 
 
 @pytest.mark.parametrize("name, size, recall", [
