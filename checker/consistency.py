@@ -28,6 +28,7 @@ just for naming another city.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -64,6 +65,8 @@ NEGATING_VERBS = {"deny", "reject", "refuse", "fail", "decline", "dismiss", "sto
 NEGATIVE_SUBJECTS = ("none", "nobody", "nothing", "neither")  # as the subject they negate the verb
 ENDING_VERBS = {"stop", "cease"}  # negate their object too: "stopped production" says there is none
 NEGATING_NOUNS = {"ban", "halt", "suspension", "moratorium"}  # "a ban on exports" says there are none
+LIFTING_VERBS = {"lift", "end", "scrap", "remove", "repeal", "revoke", "overturn", "drop"}  # "lifted its ban on
+# exports": the ban is gone, so it says nothing of there being none
 AWAITING = {"await", "pending"}  # "awaiting approval", "pending approval": there is none yet (a lemma, or the word:
 # spaCy's lemma of "pending" is "pende")
 DEFINITE = {"the", "this", "that", "these", "those"}  # "did not approve the plan" does not say there is no plan
@@ -86,6 +89,7 @@ OPPOSITE_VERBS = (
     ({"open", "reopen"}, {"close", "shut"}),
     ({"allow", "permit", "legalise", "legalize"}, {"ban", "forbid", "prohibit", "outlaw"}),
     ({"convict"}, {"acquit"}),
+    ({"uphold"}, {"overturn", "quash", "strike down"}),  # a court on a ruling, a ban, a conviction
     ({"go ahead", "proceed"}, {"cancel", "call off", "scrap", "abandon"}),
 )
 PARTICLES = {"ahead", "off", "down"}  # that make a verb of OPPOSITE_VERBS: "went ahead", "called off"
@@ -341,6 +345,8 @@ class DateParts:
 def dates(doc) -> list[DateParts]:
     out = []
     for ent in doc.ents:
+        if ent.label_ == "TIME" and (days := _hours(ent)) is not None:  # "for three hours": a duration
+            out.append(DateParts(None, None, None, None, days, ent.text))
         if ent.label_ != "DATE":
             continue
         words = [t.lower_ for t in ent]
@@ -361,6 +367,33 @@ def dates(doc) -> list[DateParts]:
         if any(v is not None for v in (year, month, weekday, days)):
             out.append(DateParts(year, month, day, weekday, days, ent.text))
     return out
+
+
+def _hours(ent) -> float | None:
+    """A span of hours and minutes the recogniser tags as a time ("three hours", "2 hours 21
+    minutes", "an hour and a half", "half an hour"), in days; None for a time of day ("10 pm", "07:00")."""
+    total, count, found, last = 0.0, None, False, None
+    for t in ent:
+        unit = t.lemma_.lower()
+        if unit in ("hour", "minute") and t.dep_ in ("compound", "amod"):
+            return None  # "24-hour stations", "a ten-minute ovation": a kind of thing, not how long
+        if not (t.like_num or unit in ("hour", "minute", "half", "and", "a", "an")):
+            return None  # "more than 200 minutes", "the 58th minute", "the last five minutes": not plainly a span
+        if unit in ("hour", "minute"):
+            total += (count if count is not None else 1) * DAYS_PER[unit]
+            count, found, last = None, True, unit
+        elif t.lower_ == "half":
+            if last:  # "an hour and a half"
+                total += DAYS_PER[last] / 2
+            else:  # "half an hour"
+                count = 0.5
+        elif t.like_num:
+            count = _number(t.text)
+            if count is None:
+                return None
+        elif ":" in t.text:
+            return None
+    return total if found else None
 
 
 def _boundary(word: str, year: int | None, month: int, day: int) -> tuple[int | None, int, int]:
@@ -392,6 +425,8 @@ def times(doc) -> list[ClockTime]:
     for ent in doc.ents:
         if ent.label_ != "TIME" and not any(t.lower_ in PARTS_OF_DAY for t in ent):
             continue
+        if _hours(ent) is not None:
+            continue  # "2 hours 21 minutes" is a duration (dates()), not a time of day
         text = ent.text
         following = doc[ent.end: ent.end + 2].text
         zone = _zone(_ZONE.search(text) or _ZONE.match(following))
@@ -618,7 +653,8 @@ def negations(doc) -> dict[str, bool]:
         if t.lower_ == "neither" and t.head.dep_ in ("nsubj", "nsubjpass"):  # "Neither side agreed", "neither
             out[_predicate(t.head.head)] = True  # E nor C reduced the risk"
         if (t.lower_ == "without" and t.dep_ == "prep") or (t.dep_ == "prep" and t.lower_ in ("on", "of")
-                                                            and t.head.lemma_.lower() in NEGATING_NOUNS):
+                                                            and t.head.lemma_.lower() in NEGATING_NOUNS
+                                                            and not _lifted(t.head)):
             for child in t.children:  # "ended without a statement", "a ban on exports": no statement, no exports
                 if child.dep_ == "pobj":
                     out[_predicate(child)] = True
@@ -641,6 +677,11 @@ def negations(doc) -> dict[str, bool]:
                         if (child.dep_, grandchild.dep_) in (("xcomp", "dobj"), ("dobj", "acl")):
                             out[_predicate(grandchild)] = not out.get(_predicate(grandchild), False)
     return out
+
+
+def _lifted(noun) -> bool:
+    """A ban, halt or suspension that a verb ends: "lifted its ban", "the ban was lifted"."""
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in LIFTING_VERBS
 
 
 def _definite(noun) -> bool:
@@ -948,6 +989,8 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             others = [x for x in theirs_d if getattr(x, attr) is not None]
             if not others:
                 continue
+            if attr == "days" and mine > 0:  # shown against the duration nearest in scale: hours with hours
+                others.sort(key=lambda x: abs(math.log(max(x.days, 1e-9) / mine)))
             same = next((x for x in others if abs(getattr(x, attr) - mine) < 1e-6), None)
             if attr == "month" and same is not None and d.day and same.day and d.day != same.day:
                 found.append(Check("date", False, d.text, same.text, f"claim says {d.text}; {who} says {same.text}"))

@@ -200,6 +200,37 @@ def test_negation_is_read_in_the_forms_news_uses(sentence, negated):
     assert negated in {k.split(":", 1)[1] for k, v in negations(parse(sentence)).items() if v}
 
 
+@pytest.mark.parametrize("sentence", ["The ministry lifted its ban on pesticide exports in July.",
+                                      "The ban on pesticide exports was lifted in July."])
+def test_a_ban_that_is_lifted_negates_nothing(sentence):
+    from checker.consistency import negations, parse
+
+    assert "export" not in {k.split(":", 1)[1] for k, v in negations(parse(sentence)).items() if v}
+
+
+@pytest.mark.parametrize("claim, evidence, says, agrees", [
+    ("The crew was stuck for six hours.", "The lift failed on Monday, and the crew was stuck for three hours.",
+     "the duration differs: claim says six hours; Coastal Herald says three hours", False),
+    ("The meeting lasted an hour and a half.", "The meeting lasted 90 minutes, officials said.",
+     "claim says an hour and a half; Coastal Herald says 90 minutes", True),
+    ("She ran it in 2 hours 9 minutes.", "She ran it in 2 hours 19 minutes.",
+     "the duration differs: claim says 2 hours 9 minutes; Coastal Herald says 2 hours 19 minutes", False),
+])
+def test_hours_and_minutes_are_a_duration(claim, evidence, says, agrees):
+    """The recogniser tags them as times; they are compared as durations (not as a clock's 02:00), and a
+    passage's nine days are not what the claim's six hours are set against."""
+    found = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind in ("duration", "time")]
+    assert [(c.explanation, c.agrees) for c in found] == [(says, agrees)]
+
+
+@pytest.mark.parametrize("claim", ["The match was decided in the 58th minute.", "It ran for more than 200 minutes.",
+                                   "The channel broadcasts 24-hour news."])
+def test_a_minute_in_time_a_bound_or_a_kind_of_thing_is_no_duration(claim):
+    from checker.consistency import dates, parse
+
+    assert [d for d in dates(parse(claim)) if d.days] == []
+
+
 def test_something_awaited_or_yet_to_come_has_not_happened():
     # "awaiting approval" says it is not approved; so does "has yet to approve", which is no approval either
     [d] = differing("The regulator approved the merger.", "The merger is awaiting approval from the regulator.")
@@ -279,6 +310,7 @@ def test_a_direction_is_compared_only_for_the_same_thing_stated_one_way(claim, e
     ("The regatta went ahead despite the storm.", "The regatta was cancelled because of the storm.",
      "opposite verbs: claim says went ahead; Coastal Herald says cancelled"),
     ("The council approved the harbour plan.", "The council turned down the harbour plan.", "says turned down"),
+    ("The high court quashed the fishing ban.", "The high court upheld the fishing ban on Friday.", "says upheld"),
 ])
 def test_opposite_verbs_of_the_same_thing_are_found_and_explained(claim, evidence, says):
     found = [c for c in differing(claim, evidence) if c.kind == "opposite"]
