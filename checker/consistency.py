@@ -161,6 +161,7 @@ class Quantity:
     bound: str = ""  # ">", ">=", "<" or "<=": a floor or a ceiling ("more than 250,000", "up to 40")
     role: frozenset[str] = frozenset()  # the words nearer this figure than any other (see _roles)
     subject: frozenset[str] = frozenset()  # the subject of the verb it hangs on, by lemma (see _subject)
+    verb: int = -1  # the position of the verb it hangs on in its sentence (-1: none)
 
 
 def _unit(ent) -> str:
@@ -280,7 +281,9 @@ def quantities(doc) -> list[Quantity]:
         if k and q.unit.startswith("(") and out[k - 1][1].unit.isalpha() and _elliptical(doc, ent, out[k - 1][0]):
             counted = out[k - 1][1].unit_text  # shown in brackets: the sentence does not say it there
             q = replace(q, unit=out[k - 1][1].unit, unit_text=f"({counted})" if counted else "")
-        found.append(replace(q, role=role - {q.unit}, subject=_subject(ent) - {q.unit}))
+        verb = _verb_of(ent)
+        found.append(replace(q, role=role - {q.unit}, subject=_subject(ent) - {q.unit},
+                             verb=-1 if verb is None else verb.i))
     return found
 
 
@@ -568,12 +571,13 @@ def _same_kind(a, b) -> bool:
     return a.label_ == "" or b.label_ == "" or SWAP_KINDS[a.label_] == SWAP_KINDS[b.label_]
 
 
-def _subjects(verb, names: list) -> list:
-    """The ``names`` that are the subject of ``verb``: its subject, the subject's conjuncts, and a name
-    in apposition to it ("the Intergovernmental Panel on Climate Change (IPCC) estimated")."""
+def _fillers(verb, names: list, slot: str = "nsubj") -> list:
+    """The ``names`` that fill ``verb``'s ``slot`` (its subject, nsubj, or its object, dobj): the word
+    there, its conjuncts, and a name in apposition to it ("the Intergovernmental Panel on Climate Change
+    (IPCC) estimated")."""
     out = []
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == slot:
             for token in (child, *child.conjuncts):
                 out += [name for name in names if name.start <= token.i < name.end]
                 out += [name for a in token.children if a.dep_ == "appos" for name in names if name.start <= a.i < name.end]
@@ -603,28 +607,31 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def swapped_role(claim_doc, evidence_doc) -> tuple[str, str] | None:
-    """(the claim's words, the sentence's: "Grace Otieno won", "Maria Lindqvist won") when a name the sentence also holds is
-    the subject of a verb that the sentence gives to another name of its kind: "Grace
-    Otieno won" against "Maria Lindqvist won …, ahead of Grace Otieno"; "Brightmoor agreed to buy
-    Halvorsen" against "Halvorsen agreed to buy Brightmoor". Passive, linking and reporting verbs, and
-    names the sentence does not hold, are left to the other checks."""
+    """(the claim's words, the sentence's: "Grace Otieno won", "Maria Lindqvist won") when a name the
+    sentence also holds is the subject or the object of a verb that the sentence gives, in that slot,
+    to another name of its kind: "Grace Otieno won" against "Maria Lindqvist won …, ahead of Grace
+    Otieno"; "Brightmoor agreed to buy Halvorsen" against "Halvorsen agreed to buy Brightmoor";
+    "Parliament elected Holm" against "Parliament elected Laine …, with 87 votes for Holm". Passive,
+    linking and reporting verbs, and names the sentence does not hold, are left to the other checks."""
     theirs = _swap_names(evidence_doc)
     for ent in _swap_names(claim_doc):
-        verb = ent.root.head
-        if ent.root.dep_ != "nsubj" or not _acting(verb):
+        verb, slot = ent.root.head, ent.root.dep_
+        if slot not in ("nsubj", "dobj") or not _acting(verb):
             continue
         if not any(_same_name(ent.text, x.text) for x in theirs):
             continue  # not a swap: the name check compares a name the sentence lacks
         verbs = [t for t in evidence_doc if t.lemma_.lower() == verb.lemma_.lower() and _acting(t)]
-        fillers = [(t, x) for t in verbs for x in _subjects(t, theirs)]
+        fillers = [(t, x) for t in verbs for x in _fillers(t, theirs, slot)]
         if any(_same_name(ent.text, x.text) for _, x in fillers):
             continue  # the sentence gives the verb to the claim's name too ("Ross directed …, while Lawrence directed …")
         other = next(((t, x) for t, x in fillers if _same_kind(x, ent)), None)
         if other is not None:
-            mine, theirs_slot = _slot(verb, other[1].text), _slot(other[0], ent.text)
-            if mine and theirs_slot and mine != theirs_slot:
-                continue  # another frame: "Okafor signed for Rovers" is "Rovers signed Okafor", not a swap
-            return f"{ent.text} {verb.text}", f"{other[1].text} {other[0].text}"
+            if slot == "nsubj":
+                mine, theirs_slot = _slot(verb, other[1].text), _slot(other[0], ent.text)
+                if mine and theirs_slot and mine != theirs_slot:
+                    continue  # another frame: "Okafor signed for Rovers" is "Rovers signed Okafor", not a swap
+                return f"{ent.text} {verb.text}", f"{other[1].text} {other[0].text}"
+            return f"{verb.text} {ent.text}", f"{other[0].text} {other[1].text}"
     return None
 
 
@@ -895,6 +902,25 @@ def _rounded(q: Quantity) -> bool:
     return not q.bound and (q.value % 10 == 0 or any(c.isalpha() for c in q.text))
 
 
+def _quoted(mine: list[Quantity], theirs: list[Quantity]) -> dict[Quantity, Quantity]:
+    """The claim's figures, two or more, when the sentence gives them one after another in the same
+    order ("104 votes to 87"), each with its own: whoever the words near each belong to, the claim
+    quotes them. A claim figure with no unit of its own ("(to)") may stand for one with a unit."""
+    def alike(q: Quantity, x: Quantity) -> bool:  # the same figure, exactly: no floor, ceiling or "about"
+        return (q.unit == x.unit or q.unit.startswith("(")) and q.value == x.value and not (
+            q.bound or x.bound or q.approximate or x.approximate)
+
+    def one_verb(figures: list[Quantity]) -> bool:  # "beat him by 104 votes to 87"; not "A won 14 … B won 22"
+        return len({q.verb for q in figures}) == 1 and figures[0].verb >= 0
+
+    if len(mine) >= 2 and one_verb(mine):
+        for start in range(len(theirs) - len(mine) + 1):
+            window = theirs[start: start + len(mine)]
+            if one_verb(window) and all(alike(q, x) for q, x in zip(mine, window, strict=True)):
+                return dict(zip(mine, window, strict=True))
+    return {}
+
+
 def _close(a: Quantity, b: Quantity) -> bool:
     """Two figures can be the same: equal, within the tolerance of an approximate one, or a value
     (or range) that a floor or ceiling allows. Two floors (or two ceilings) are compared as figures:
@@ -953,8 +979,12 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
     who = source or "the evidence"
     found: list[Check] = []
 
-    theirs = quantities(e)
-    for q in quantities(c):
+    theirs, mine_q = quantities(e), quantities(c)
+    quoted = _quoted(mine_q, theirs)
+    for q in mine_q:
+        if q in quoted:  # "by 104 votes to 87" for "with 104 votes to 87": the claim quotes the figures
+            found.append(Check("number", True, q.text, quoted[q].text, f"claim says {q.text}; {who} says {quoted[q].text}"))
+            continue
         same_unit = [x for x in theirs if x.unit == q.unit]
         if not same_unit:
             continue

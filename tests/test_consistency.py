@@ -401,6 +401,18 @@ def test_a_lone_number_the_recogniser_calls_a_date_is_a_figure(claim, evidence, 
     assert [c.kind for c in compare(claim, claim, "Desk") if not c.agrees] == []
 
 
+@pytest.mark.parametrize("claim, evidence, agree", [
+    # a claim that gives the sentence's figures in its order, on one verb, quotes them, whoever is near each
+    ("Aldo Ruiz beat Mia Stone by 61 votes to 40 to chair the board.",
+     "The board chose Aldo Ruiz as its chair, with 61 votes to 40 for Mia Stone.", True),
+    # figures on two verbs keep their roles: here they swap
+    ("Labour won 14 seats and the Greens won 22.", "The Greens won 14 seats on the council and Labour won 22.", False),
+])
+def test_figures_quoted_in_order_agree(claim, evidence, agree):
+    checks = [c for c in compare(claim, evidence, "Desk") if c.kind == "number"]
+    assert len(checks) == 2 and all(c.agrees == agree for c in checks), checks
+
+
 def test_a_date_written_with_dots_is_no_figure():
     # "31.12.2011" once raised ValueError in the number parser
     assert [c.kind for c in compare("The contract ended on 31.12.2011 with 300 staff.",
@@ -423,6 +435,11 @@ def test_a_date_written_with_dots_is_no_figure():
     ("Halden lost to Dunmere Rovers.", "Dunmere Rovers lost to Halden on Friday.",
      "roles differ: claim says Halden lost; Desk says Dunmere Rovers lost"),
     ("Okafor signed for Dunmere Rovers.", "Dunmere Rovers signed Okafor from Halden City on Friday.", None),  # another frame
+    # the object's slot
+    ("The board appointed Maria Keane as chief executive.", "The board appointed Tom Reyes as chief executive, "
+     "passing over Maria Keane.", "roles differ: claim says appointed Maria Keane; Desk says appointed Tom Reyes"),
+    ("The board appointed Tom Reyes as chief executive.", "The board appointed Tom Reyes as chief executive, "
+     "passing over Maria Keane.", None),
 ])
 def test_two_names_that_swap_roles_differ(claim, evidence, says):
     """Both names are in the sentence, so the name check, which compares a name the sentence lacks, cannot see it."""
