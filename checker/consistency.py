@@ -7,12 +7,13 @@ otherwise says the same thing. These checks parse both sentences with spaCy's En
 - **numbers** with the same unit (percent, money, or the noun they count: "1,800 workers"),
   allowing for "about" and "roughly" (10%), and for floors and ceilings ("more than 250,000" is not
   met by 244,887, "up to 40" not by 45); an age the parser tags as a date ("people over 75") too;
-- **dates**: years, months, weekdays and days of the month, and durations ("three weeks" is 21 days);
+- **dates**: years, months, weekdays and days of the month, and durations ("three weeks" is 21 days,
+  "an hour and a half" 90 minutes);
 - **clock times** in the same zone, and parts of the day ("07:00" is morning, "afternoon" is not);
 - **names** in the same role: a person, place, organisation or nationality the claim names and the
   evidence does not, where the evidence names another of the same kind; and two names of the
-  sentence that swap the subject of a verb ("Hollow Park beat Riverside" against "Riverside beat
-  Hollow Park"), where a name the recogniser does not know may be of any kind;
+  sentence that swap the subject or the object of a verb ("Hollow Park beat Riverside" against
+  "Riverside beat Hollow Park"), where a name the recogniser does not know may be of any kind;
 - **direction**: the same thing moved one way in one sentence and another way, or not at all, in the
   other ("raised the rate" against "cut it" or "left it unchanged"); and **opposite verbs** of the
   same thing by the same agent ("praised the plan" against "condemned it", "won" against "lost");
