@@ -283,15 +283,14 @@ def quantities(doc) -> list[Quantity]:
             counted = out[k - 1][1].unit_text  # shown in brackets: the sentence does not say it there
             q = replace(q, unit=out[k - 1][1].unit, unit_text=f"({counted})" if counted else "")
         verb = _verb_of(ent)
-        found.append(replace(q, role=role - {q.unit}, subject=_subject(ent) - {q.unit},
+        found.append(replace(q, role=role - {q.unit}, subject=_subject(verb) - {q.unit},
                              verb=-1 if verb is None else verb.i))
     return found
 
 
-def _subject(span) -> frozenset[str]:
-    """Whose figure it is: the subject of the verb it hangs on ("imports slipped 2 percent": import),
-    however far from it."""
-    verb = _verb_of(span)
+def _subject(verb) -> frozenset[str]:
+    """Whose figure it is: the subject of the verb it hangs on (``verb``; "imports slipped 2 percent":
+    import), however far from it."""
     return frozenset() if verb is None else frozenset(
         c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"))
 
@@ -395,8 +394,6 @@ def _hours(ent) -> float | None:
             count = _number(t.text)
             if count is None:
                 return None
-        elif ":" in t.text:
-            return None
     return total if found else None
 
 
