@@ -89,17 +89,21 @@ class ModelBundle:
     from_hub: bool = False
 
     @classmethod
-    def locate(cls, name: str) -> ModelBundle:
-        """The bundle for a folder or hub id (reads its files; loads no weights)."""
+    def locate(cls, name: str, member_digests: list[str] | None = None) -> ModelBundle:
+        """The bundle for a folder or hub id (reads its files; loads no weights). For an ensemble whose
+        members are already loaded, ``member_digests`` (their bundles' sha256, in ensemble.json's order)
+        spares hashing their weights again."""
         from_hub = not looks_local(name)
         folder = hub_snapshot(name) if from_hub else Path(name).expanduser()
         if folder is None or not folder.is_dir():
             return cls(name, None, from_hub=from_hub)
         calibration = _read_json(folder / CALIBRATION_FILE)
-        if members := ensemble_members(folder):  # no weights of its own: ensemble.json and its members'
+        if member_digests is None and (members := ensemble_members(folder)):
+            member_digests = [weights_sha256(path) for path, _ in members]
+        if member_digests is not None:  # no weights of its own: ensemble.json and its members'
             h = hashlib.sha256((folder / ENSEMBLE_FILE).read_bytes())
-            for path, _ in members:
-                h.update(weights_sha256(path).encode())
+            for member in member_digests:
+                h.update(member.encode())
             digest = h.hexdigest()
         else:
             digest = weights_sha256(folder)

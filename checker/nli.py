@@ -244,7 +244,7 @@ def load_nli(model_name_or_path: str | None = None, device: str = "auto", labels
         probe = ("A premise, with punctuation.", "Unusual words: Dolmabahçe 07:00")
         if len({tuple(m.tokenizer(*probe)["input_ids"]) for m in members}) > 1:
             raise ModelLoadError(f"{name}: the ensemble's members do not share a tokenizer")
-        return EnsembleNLI(members, [w for _, w in spec], ModelBundle.locate(name))
+        return EnsembleNLI(members, [w for _, w in spec], ModelBundle.locate(name, [m.bundle.sha256 for m in members]))
     if local and not (path / "config.json").exists():
         raise ModelLoadError(f"{name} is not a model folder (no config.json)")
     from index import bert
