@@ -559,8 +559,8 @@ def _swap_names(doc) -> list:
     out += [Span(doc, ent.start, ent.end, label="") for ent in doc.ents if ent.label_ in UNKNOWN_KIND]
     for t in doc:
         if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ != "compound":
-            start = min([t.i, *(c.i for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN")])
-            out.append(Span(doc, start, t.i + 1, label=""))
+            phrase = _phrase(t, "PROPN")
+            out.append(Span(doc, phrase.start, phrase.end, label=""))
     return out
 
 
@@ -585,18 +585,18 @@ def _fillers(verb, names: list, slot: str = "nsubj") -> list:
 def _slot(verb, name: str) -> str | None:
     """Where ``name`` fills ``verb``'s frame: "dobj" ("beat Riverside"), "for" ("signed for Rovers"), or None."""
     for child in verb.children:
-        if child.dep_ == "dobj" and _same_name(name, _phrase(child)):
+        if child.dep_ == "dobj" and _same_name(name, _phrase(child).text):
             return "dobj"
         if child.dep_ in ("prep", "agent"):
-            if any(g.dep_ == "pobj" and _same_name(name, _phrase(g)) for g in child.children):
+            if any(g.dep_ == "pobj" and _same_name(name, _phrase(g).text) for g in child.children):
                 return child.lower_
     return None
 
 
-def _phrase(token) -> str:
-    """A noun with its compounds: "Dunmere Rovers"."""
-    start = min([token.i, *(c.i for c in token.children if c.dep_ == "compound")])
-    return token.doc[start: token.i + 1].text
+def _phrase(token, pos: str | None = None):
+    """A noun with its compounds (those of part of speech ``pos``, if given), as a span: "Dunmere Rovers"."""
+    start = min([token.i, *(c.i for c in token.children if c.dep_ == "compound" and pos in (None, c.pos_))])
+    return token.doc[start: token.i + 1]
 
 
 def _same_name(a: str, b: str) -> bool:
