@@ -45,6 +45,15 @@ def test_pack_train_checkpoint_resume(tmp_path):
     log = train(*common, "--max-steps", 1, "--skip-source", skipped)
     info = json.loads((out / "training.json").read_text())
     assert info["skipped_sources"] == [skipped] and skipped not in info["by_source"], log[-500:]
+    # --oversample repeats a source's training pairs (never its calibration pairs) and says so
+    counts = json.loads((out / "training.json").read_text())["by_source"]
+    source = max(counts, key=counts.get)
+    train(*common, "--max-steps", 1, "--oversample", f"{source}=3")
+    info = json.loads((out / "training.json").read_text())
+    assert info["oversampled"] == {source: 3} and info["by_source"][source] == 3 * counts[source]
+    r = subprocess.run([sys.executable, "-m", "checker.lab.train_nli", *map(str, common), "--oversample", "scifact"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode != 0 and "--oversample takes SOURCE=TIMES" in r.stderr and "Traceback" not in r.stderr
     # an interrupted run leaves its checkpoint; --resume goes on from it
     log = train(*common, "--max-steps", 4, "--max-minutes", 0.0001)
     assert "time budget reached at step 1/4" in log and (out / "checkpoint.pt").exists()

@@ -10,6 +10,8 @@
 shipped model (VitaminC less its held-out claims, JOCI train; see ``datasets.NLI_EXTRA_TRAINABLE``).
 ``--skip-source NAME`` (repeatable) leaves a source's pairs out, e.g. the SciFact and Climate-FEVER
 claims that ``crosscheck eval fit`` fits the verdict on, when continuing a model that has seen them.
+``--oversample SOURCE=TIMES`` (repeatable) repeats a source's training pairs, so that in-domain
+pairs (SciFact, Climate-FEVER) weigh more; the calibration slice is never repeated.
 ``--pack`` writes the training pairs to one gzip'd JSONL file and stops, so that a machine without
 the shared data (an accelerator lent for a few minutes) trains from it with ``--pairs``.
 ``--checkpoint-every`` keeps the model, optimiser and step in OUT/checkpoint.pt; ``--resume`` goes on
@@ -75,13 +77,29 @@ def synthetic_pairs(seed: int, corpus_dir: Path | None, per_doc: int = 1) -> lis
     return pairs
 
 
-def training_pairs(seed: int, corpus_dir: Path | None, extra: bool = False) -> list[ds.Pair]:
+def training_pairs(seed: int, corpus_dir: Path | None, extra: bool = False, per_doc: int = 1) -> list[ds.Pair]:
     pairs = ds.mnli()[0] + ds.snli()[0] + ds.counterfactual_snli() + ds.climate_fever_pairs()[0]
     pairs += ds.scifact_pairs() + ds.rte() + ds.scitail()
-    pairs += synthetic_pairs(seed, corpus_dir)
+    pairs += synthetic_pairs(seed, corpus_dir, per_doc)
     if extra:
         pairs += ds.vitaminc()[0] + ds.joci()[0]
     return pairs
+
+
+def oversampled(pairs: list[ds.Pair], times: dict[str, int]) -> list[ds.Pair]:
+    """Each pair of a source named in ``times`` repeated that many times (in-domain pairs weigh more)."""
+    return [p for p in pairs for _ in range(times.get(p.source, 1))]
+
+
+def parse_oversample(values: list[str]) -> dict[str, int]:
+    """``["scifact=3", ...]`` as ``{"scifact": 3}``."""
+    out = {}
+    for value in values:
+        source, _, times = value.partition("=")
+        if not source or not times.isdigit() or int(times) < 1:
+            raise SystemExit(f"--oversample takes SOURCE=TIMES (a whole number of 1 or more), not {value!r}")
+        out[source] = int(times)
+    return out
 
 
 def write_pack(pairs: list[ds.Pair], path: Path) -> None:
@@ -216,7 +234,8 @@ def train(args) -> Path:
     corpus_dir = Path(args.corpus) if args.corpus else None
     device = ("cuda" if torch.cuda.is_available() else "cpu") if args.device == "auto" else args.device
 
-    pairs = read_pack(Path(args.pairs)) if args.pairs else training_pairs(args.seed, corpus_dir, args.extra)
+    pairs = (read_pack(Path(args.pairs)) if args.pairs
+             else training_pairs(args.seed, corpus_dir, args.extra, args.synthetic_per_doc))
     if args.pack:
         if args.limit:
             rng.shuffle(pairs)
@@ -229,6 +248,8 @@ def train(args) -> Path:
     if args.limit:
         rng.shuffle(train_pairs)
         train_pairs = train_pairs[: args.limit]
+    times = parse_oversample(args.oversample)
+    train_pairs = oversampled(train_pairs, times)
     log.info("training pairs: %d, calibration pairs: %d", len(train_pairs), len(calib))
     log.info("by source: %s", dict(Counter(p.source for p in train_pairs)))
     log.info("by label: %s", dict(Counter(p.label for p in train_pairs)))
@@ -321,6 +342,7 @@ def train(args) -> Path:
         "device": device, "threads": args.threads,
         "seed": args.seed, "epochs": args.epochs, "steps": step, "lr": args.lr,
         **({"skipped_sources": args.skip_source} if args.skip_source else {}),
+        **({"oversampled": times} if times else {}),
         "batch_size": args.batch_size, "max_length": args.max_length,
         "train_pairs": len(train_pairs), "by_source": dict(Counter(p.source for p in train_pairs)),
         "minutes": round((time.time() - start) / 60, 1), "date": dt.date.today().isoformat(),
@@ -361,6 +383,11 @@ def main(argv=None):
     parser.add_argument("--skip-source", action="append", default=[], metavar="SOURCE",
                         help="leave out the pairs of this source (e.g. scifact, climate-fever: the claims the "
                              "verdict is fitted on, when continuing a model that has seen them); repeatable")
+    parser.add_argument("--oversample", action="append", default=[], metavar="SOURCE=TIMES",
+                        help="repeat the pairs of this source TIMES times in each epoch (e.g. scifact=3: the "
+                             "in-domain claims weigh more); repeatable")
+    parser.add_argument("--synthetic-per-doc", type=int, default=1,
+                        help="synthetic pairs made from each SciFact abstract (with --pack or without --pairs)")
     parser.add_argument("--pack", default=None, help="write the training pairs to this .jsonl.gz and stop")
     parser.add_argument("--pairs", default=None, help="train on the pairs of a --pack file (no shared data needed)")
     parser.add_argument("--device", default="auto", help="auto (cuda if there is one), cpu or cuda")
