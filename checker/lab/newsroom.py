@@ -43,7 +43,8 @@ TESTS = Path(__file__).resolve().parents[2] / "tests" / "data"
 PAIRS = {"team": "newsroom_pairs.jsonl", "heldout": "newsroom_pairs_heldout.jsonl",
          "heldout2": "newsroom_pairs_heldout2.jsonl", "heldout3": "newsroom_pairs_heldout3.jsonl",
          "heldout4": "newsroom_pairs_heldout4.jsonl", "heldout5": "newsroom_pairs_heldout5.jsonl",
-         "heldout6": "newsroom_pairs_heldout6.jsonl", "heldout7": "newsroom_pairs_heldout7.jsonl"}
+         "heldout6": "newsroom_pairs_heldout6.jsonl", "heldout7": "newsroom_pairs_heldout7.jsonl",
+         "heldout8": "newsroom_pairs_heldout8.jsonl"}
 
 
 def read(name: str) -> list[dict]:
