@@ -8,7 +8,9 @@
 # The working tree must be at most 64 MiB to travel: empty the bundled members' model.safetensors
 # (data/models/crosscheck-nli-minilm*/, 45 MB each) for the run and restore them after.
 # There, from the repository root, with build/gpu carried:
-#   tools/train_nli_gpu.sh "$OUT"
+#   tools/train_nli_gpu.sh "$OUT"            # SET=sweep (default), skip or dom: which variants
+# SET=dom also wants the pairs with three synthetic pairs an abstract, here:
+#   python -m checker.lab.train_nli --extra --synthetic-per-doc 3 --pack build/gpu/pairs-syn3.jsonl.gz
 # Back here, for each kept NAME:
 #   python -m checker.lab.nli_shards join OUT/NAME --out build/nli-NAME
 #   crosscheck eval-nli --model build/nli-NAME; crosscheck eval fit --nli-model build/nli-NAME; ...
