@@ -93,6 +93,10 @@ OPPOSITE_VERBS = (
     ({"uphold"}, {"overturn", "quash", "strike down"}),  # a court on a ruling, a ban, a conviction
     ({"go ahead", "proceed"}, {"cancel", "call off", "scrap", "abandon"}),
 )
+# A ban, halt or suspension put in place or kept against one ended ("imposed a ban" against "lifted its
+# ban"), read only where the verb's object (or passive subject) is one of NEGATING_NOUNS.
+BAN_VERBS = ({"impose", "reimpose", "introduce", "enact", "extend", "order", "declare"},
+             {"lift", "end", "remove", "repeal", "revoke", "rescind"})
 PARTICLES = {"ahead", "off", "down"}  # that make a verb of OPPOSITE_VERBS: "went ahead", "called off"
 # Each verb of change → (axis, direction): ("amount", "up" / "down"), or ("opposite N", "0" / "1") for
 # a side of the N-th pair of OPPOSITE_VERBS.
@@ -717,6 +721,10 @@ def _direction(token) -> tuple[str, str] | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         lemma = f"{lemma} {_particle(token)}".strip()
+    side = next((str(k) for k, verbs in enumerate(BAN_VERBS) if lemma in verbs), None)
+    if side and token.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in NEGATING_NOUNS
+                                             for c in token.children):
+        return "ban", side  # "imposed a ban", "the ban was lifted"
     if token.pos_ == "VERB" and lemma in CHANGE_VERBS:
         return CHANGE_VERBS[lemma]
     if lemma in STEADY or token.lower_ in STEADY:
@@ -788,7 +796,7 @@ def compare_changes(mine: list[Change], theirs: list[Change]) -> tuple[Change, C
 
     def alike(a: Change, b: Change) -> bool:
         return (b.axis == a.axis and any(same_word(x, y) for x in a.targets for y in b.targets)
-                and (same_word(a.agent, b.agent) if a.axis != "amount" else  # who won, who rejected it
+                and (same_word(a.agent, b.agent) if a.axis not in ("amount", "ban") else  # who won, who rejected it
                      not (a.agent and b.agent and not same_word(a.agent, b.agent)))
                 and not (a.modifiers and b.modifiers and not a.modifiers & b.modifiers))  # a new wing, the old
 

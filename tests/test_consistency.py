@@ -311,6 +311,11 @@ def test_a_direction_is_compared_only_for_the_same_thing_stated_one_way(claim, e
      "opposite verbs: claim says went ahead; Coastal Herald says cancelled"),
     ("The council approved the harbour plan.", "The council turned down the harbour plan.", "says turned down"),
     ("The high court quashed the fishing ban.", "The high court upheld the fishing ban on Friday.", "says upheld"),
+    # a ban put in place or kept, against one ended (only where a ban, halt or suspension is the object)
+    ("The government imposed a ban on beef imports.", "The government lifted its ban on beef imports on Monday.",
+     "opposite verbs: claim says imposed; Coastal Herald says lifted"),
+    ("The ban on beef imports was lifted in May.", "The ministry extended its ban on beef imports in May.",
+     "claim says lifted; Coastal Herald says extended"),
 ])
 def test_opposite_verbs_of_the_same_thing_are_found_and_explained(claim, evidence, says):
     found = [c for c in differing(claim, evidence) if c.kind == "opposite"]
@@ -321,6 +326,8 @@ def test_opposite_verbs_of_the_same_thing_are_found_and_explained(claim, evidenc
     ("The museum opened a new wing.", "The museum closed its old wing."),  # not the same wing
     ("The union backed the deal.", "The port operator opposed the deal."),  # not the same agent
     ("The council approved the plan.", "The council did not reject the plan."),  # a negated verb says neither
+    ("The club lifted the trophy.", "The club lifted its ban on away fans."),  # a trophy is no ban
+    ("The regulator imposed a fine on the bank.", "The regulator lifted its ban on the bank's trading."),
     ("Riverton beat Ashby on penalties to win the league title.", "Ashby lost the league title to Riverton."),
     # (who won is not read from the claim: the parser hangs "to win" on "penalties")
 ])
