@@ -95,8 +95,10 @@ OPPOSITE_VERBS = (
 )
 # A ban, halt or suspension put in place or kept against one ended ("imposed a ban" against "lifted its
 # ban"), read only where the verb's object (or passive subject) is one of NEGATING_NOUNS.
+# The lifting side is LIFTING_VERBS but those with a pair or a direction of their own (overturn against
+# uphold, scrap against go ahead, drop as a fall).
 BAN_VERBS = ({"impose", "reimpose", "introduce", "enact", "extend", "order", "declare"},
-             {"lift", "end", "remove", "repeal", "revoke", "rescind"})
+             (LIFTING_VERBS - {"overturn", "scrap", "drop"}) | {"rescind"})
 PARTICLES = {"ahead", "off", "down"}  # that make a verb of OPPOSITE_VERBS: "went ahead", "called off"
 # Each verb of change → (axis, direction): ("amount", "up" / "down"), or ("opposite N", "0" / "1") for
 # a side of the N-th pair of OPPOSITE_VERBS.

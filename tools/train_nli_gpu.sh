@@ -40,17 +40,12 @@ run() {
 }
 dom=(--oversample scifact=3 --oversample climate-fever=3)
 steps=(--epochs 4 --max-steps "${STEPS:-10000}")   # the schedule ends inside the budget
-if [ "${SET:-sweep}" = dom ]; then      # the eleventh: finished schedules, seeds, in-domain pairs weighing more
+if [ "${SET:-sweep}" = dom ]; then      # the twelfth: finished schedules, seeds, in-domain pairs weighing more
   run all-s14 "${steps[@]}" --seed 14
   run all-s15 "${steps[@]}" --seed 15
   run dom-s13 "${steps[@]}" --seed 13 "${dom[@]}"
   run dom-s14 "${steps[@]}" --seed 14 "${dom[@]}"
   run syn3-dom-s13 "${steps[@]}" --seed 13 "${dom[@]}" --pairs build/gpu/pairs-syn3.jsonl.gz
-  wait
-  # the best of each kind comes back (3 runs of 22 MB: the 64 MiB a call brings back)
-  { "$PY" -m checker.lab.nli_shards pick "$RUNS"/all-*/ --keep 1 --out "$OUT"
-    "$PY" -m checker.lab.nli_shards pick "$RUNS"/dom-*/ --keep 1 --out "$OUT"
-    "$PY" -m checker.lab.nli_shards pick "$RUNS"/syn3-*/ --keep 1 --out "$OUT"; } | tee "$OUT/pick.txt"
 elif [ "${SET:-sweep}" = sweep ]; then    # the first run: epochs, learning rate, with and without the fitted-on claims
   run all-ep3 --epochs 3
   run skip-ep3 --epochs 3 "${skip[@]}"
@@ -63,10 +58,13 @@ else                                    # SET=skip: the second, around the best 
   run skip-ep2 --epochs 2 "${skip[@]}"
   run skip-ep3-lr3 --epochs 3 --lr 3e-5 "${skip[@]}"
 fi
-if [ "${SET:-sweep}" != dom ]; then
-  wait
-  "$PY" -m checker.lab.nli_shards pick "$RUNS"/*/ --keep 3 --out "$OUT" | tee "$OUT/pick.txt"
-fi
+wait
+
+if [ "${SET:-sweep}" = dom ]; then      # the best of each kind (3 runs of 22 MB: the 64 MiB a call brings back)
+  for kind in all dom syn3; do "$PY" -m checker.lab.nli_shards pick "$RUNS"/$kind-*/ --keep 1 --out "$OUT"; done
+else
+  "$PY" -m checker.lab.nli_shards pick "$RUNS"/*/ --keep 3 --out "$OUT"
+fi | tee "$OUT/pick.txt"
 for f in "$RUNS"/*.log; do echo "== $f"; grep -E "training pairs|steps? [0-9]+/|budget|temperature|saved|Error|error" "$f" | tail -n 4; done
 cat "$RUNS"/*.log | gzip -c >"$OUT/logs.txt.gz"
 ls -la "$OUT"

@@ -226,6 +226,7 @@ def train(args) -> Path:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
+    times = parse_oversample(args.oversample)  # a malformed value fails before any data is read
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     torch.backends.cuda.matmul.allow_tf32 = True  # on an accelerator: float32 weights, tf32 products
@@ -248,7 +249,6 @@ def train(args) -> Path:
     if args.limit:
         rng.shuffle(train_pairs)
         train_pairs = train_pairs[: args.limit]
-    times = parse_oversample(args.oversample)
     train_pairs = oversampled(train_pairs, times)
     log.info("training pairs: %d, calibration pairs: %d", len(train_pairs), len(calib))
     log.info("by source: %s", dict(Counter(p.source for p in train_pairs)))
