@@ -301,6 +301,17 @@ def _a_detail_decides(evidence: list[Evidence], support: float, contradiction: f
     return detail >= t.contradict and label_for(support, contradiction, t) == Label.CONTRADICTED
 
 
+def _a_source_disputes_the_detail(evidence: list[Evidence], t: Thresholds) -> bool:
+    """True when only checked details contradict the claim (NLI alone does not) and another passage, at
+    least as much about the same thing (its alignment), supports it: TASS's "07:00 GMT" against a Turkish
+    source's "not before the afternoon". A passage about something else that NLI finds supportive ("the
+    campaign began in April") does not outweigh one that says the claim's own words with "rose" for "fell"."""
+    against = [e for e in evidence if e.scores[1] >= t.contradict]
+    if any(e.contradiction >= t.contradict for e in against):
+        return False
+    return any(e.scores[0] >= t.support and e.alignment >= max(a.alignment for a in against) for e in evidence)
+
+
 def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
            provenance: Provenance | None = None, further: list[Evidence] | None = None) -> Verdict:
     """Aggregate scored evidence into a verdict.
@@ -320,8 +331,7 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
         # the claim says 09:00, a passage about the same thing says 07:00. The aggregator, fitted on
         # scientific and climate claims where such differences are rarer and noisier, would overrule it.
         label = label_for(support, contradiction, thresholds)
-        if label == Label.CONTRADICTED and support >= thresholds.support and \
-                all(e.contradiction < thresholds.contradict for e in evidence if e.scores[1] >= thresholds.contradict):
+        if label == Label.CONTRADICTED and _a_source_disputes_the_detail(evidence, thresholds):
             # Contradicted only by a detail another passage does not dispute (it supports the claim): the
             # sources disagree with each other, which ``conflicting`` says; the supporting one decides.
             label = Label.SUPPORTED

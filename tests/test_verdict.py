@@ -78,6 +78,13 @@ def test_a_detail_that_differs_in_a_passage_about_the_same_thing_counts_against_
     pro = replace(evidence("TASS", 0.8, 0.1, 2), checks=[agree], alignment=1.0)
     both = decide(CLAIM, [e, pro], T)
     assert both.label == Label.SUPPORTED and both.conflicting
+    # a passage about something else that NLI finds supportive does not outweigh the one about the claim's
+    # own thing that differs on a detail: contradicted (and still conflicting, the two sources disagree)
+    weaker = replace(pro, entailment=0.6)
+    assert decide(CLAIM, [e, weaker], T).label == Label.SUPPORTED  # as much about it: the sources disagree
+    aside = replace(weaker, checks=[], alignment=0.5)
+    over = decide(CLAIM, [e, aside], T)
+    assert over.label == Label.CONTRADICTED and over.conflicting
 
 
 def test_a_differing_negation_counts_where_the_checks_found_the_same_words_and_a_stored_one_as_before():
