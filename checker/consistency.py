@@ -43,6 +43,9 @@ KIND_NAMES = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place"
               "NORP": "nationality or group", "EVENT": "event"}
 APPROXIMATE = {"about", "around", "roughly", "nearly", "almost", "approximately", "some", "close", "over",
                "more", "less", "fewer", "under", "least", "most", "estimated", "~"}
+# The words before a span of time that leave it a span ("about three hours"); a floor or a ceiling
+# ("more than 200 minutes") does not.
+SPAN_APPROXIMATE = {"about", "around", "roughly", "approximately", "some", "just"}
 # The words before a figure that make it a floor or a ceiling, not a value: "more than 250,000" is a
 # floor that 244,887 is under, "up to 40" a ceiling; and the verbs that pass a floor ("sales passed 2
 # million"). ">" and "<" leave the figure out ("more than 35" is not 35), ">=" and "<=" keep it.
@@ -380,9 +383,15 @@ def dates(doc) -> list[DateParts]:
 
 def _hours(ent) -> float | None:
     """A span of hours and minutes the recogniser tags as a time ("three hours", "2 hours 21
-    minutes", "an hour and a half", "half an hour"), in days; None for a time of day ("10 pm", "07:00")."""
+    minutes", "an hour and a half", "half an hour", "about an hour later"), in days; None for a time of
+    day ("10 pm", "07:00")."""
     total, count, found, last = 0.0, None, False, None
-    for t in ent:
+    words = list(ent)
+    while words and words[0].lower_ in SPAN_APPROXIMATE:  # "about three hours": a span all the same
+        words.pop(0)
+    if words and words[-1].lower_ in ("later", "earlier", "ago"):  # "an hour later": how long after
+        words.pop()
+    for t in words:
         unit = t.lemma_.lower()
         if unit in ("hour", "minute") and t.dep_ in ("compound", "amod"):
             return None  # "24-hour stations", "a ten-minute ovation": a kind of thing, not how long
@@ -606,8 +615,38 @@ def _phrase(token, pos: str | None = None):
 
 
 def _same_name(a: str, b: str) -> bool:
-    a, b = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
-    return a in b or b in a
+    """One name holds the other, as words: "Rovers" and "Dunmere Rovers", not "Vik" and "Grindavik"."""
+    a, b = a.removeprefix("the ").removeprefix("The "), b.removeprefix("the ").removeprefix("The ")
+    return _holds(b, a) or _holds(a, b)
+
+
+def _holds(text: str, words: str) -> bool:
+    """``text`` has ``words`` from the start of a word ("Netherland" in "the Netherlands", "Hawaii" in
+    "Hawaiian"), not inside one ("Vik" in "Grindavik"), in any case; or, one being the other's
+    initials in capitals, its abbreviation ("US" in "the United States", "United States" in "a U.S. envoy")."""
+    if re.search(rf"(?<!\w){re.escape(words.lower())}", text.lower()):
+        return True
+    short = words.replace(".", "")
+    if 2 <= len(short) <= 5 and short.isalpha() and short.isupper():
+        return short in _initials(text)
+    return len(initials := _initials(words)) == 1 and len(initials[0]) >= 2 and any(
+        t.replace(".", "") == initials[0] for t in re.findall(r"[A-Z][A-Z.]+", text))
+
+
+def _initials(text: str) -> list[str]:
+    """The initials of each run of capitalised words ("of" may stand inside one): "the United States and
+    the Bank of England" → ["US", "BE"]."""
+    out, run = [], ""
+    for word in re.findall(r"[\w'’]+", text) + [""]:
+        if word[:1].isupper() and not (word in ("The", "A", "An") and not run):
+            run += word[0]
+        elif word == "of" and run:
+            continue
+        else:
+            if len(run) >= 2:
+                out.append(run)
+            run = ""
+    return out
 
 
 def swapped_role(claim_doc, evidence_doc) -> tuple[str, str] | None:
@@ -966,10 +1005,11 @@ def _part_of(minutes: int) -> list[str]:
 
 
 def _in(name: Name, text: str) -> bool:
-    """A name is in a text: whole, or (a person) by a part of it ("Putin" in "Vladimir Putin")."""
-    low = text.lower()
-    if name.text.lower() in low:
+    """A name is in a text: whole, or (a person) by a part of it ("Putin" in "Vladimir Putin"); as words,
+    not inside another ("Vik" is not in "Grindavik")."""
+    if _holds(text, name.text):
         return True
+    low = text.lower()
     parts = [p for p in re.split(r"[\s'’]+", name.text) if len(p) > 2 and p[0].isupper()]
     return name.label == "PERSON" and any(re.search(rf"\b{re.escape(p.lower())}\b", low) for p in parts)
 

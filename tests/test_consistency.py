@@ -131,6 +131,13 @@ def test_places_after_the_same_preposition_are_compared_wherever_the_parser_hung
     assert d.explanation == "a different place: claim says Istanbul; Anatolia Daily says Ankara"
 
 
+def test_a_name_inside_another_word_is_not_that_name():
+    # "Vik" is not named by "Grindavik": the two towns differ
+    [d] = [c for c in differing("A fissure opened near the town of Vik on Tuesday.",
+                                "A fissure opened near the town of Grindavik on Tuesday.") if c.kind == "name"]
+    assert d.explanation.endswith("claim says Vik; Coastal Herald says Grindavik")
+
+
 def test_a_place_named_in_apposition_or_after_of_is_compared_by_its_preposition():
     # "in the Turkish capital Ankara" (Ankara in apposition) / "in the Turkish resort of Antalya"
     [d] = differing("NATO foreign ministers met in the Turkish capital Ankara on Wednesday.",
@@ -215,6 +222,11 @@ def test_a_ban_that_is_lifted_negates_nothing(sentence):
      "claim says an hour and a half; Coastal Herald says 90 minutes", True),
     ("She ran it in 2 hours 9 minutes.", "She ran it in 2 hours 19 minutes.",
      "the duration differs: claim says 2 hours 9 minutes; Coastal Herald says 2 hours 19 minutes", False),
+    ("The probe reached orbit about three hours after launch.", "It lifted off at dawn and reached orbit about an "
+     "hour later.", "the duration differs: claim says about three hours; Coastal Herald says about an hour later",
+     False),
+    ("The probe reached orbit roughly an hour after launch.", "It lifted off at dawn and reached orbit about an "
+     "hour later.", "claim says roughly an hour; Coastal Herald says about an hour later", True),
 ])
 def test_hours_and_minutes_are_a_duration(claim, evidence, says, agrees):
     """The recogniser tags them as times; they are compared as durations (not as a clock's 02:00), and a
@@ -224,6 +236,7 @@ def test_hours_and_minutes_are_a_duration(claim, evidence, says, agrees):
 
 
 @pytest.mark.parametrize("claim", ["The match was decided in the 58th minute.", "It ran for more than 200 minutes.",
+                                   "It ran for over 200 minutes.",
                                    "The channel broadcasts 24-hour news."])
 def test_a_minute_in_time_a_bound_or_a_kind_of_thing_is_no_duration(claim):
     from checker.consistency import dates, parse
