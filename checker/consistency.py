@@ -46,6 +46,9 @@ APPROXIMATE = {"about", "around", "roughly", "nearly", "almost", "approximately"
 # The words before a span of time that leave it a span ("about three hours"); a floor or a ceiling
 # ("more than 200 minutes") does not.
 SPAN_APPROXIMATE = {"about", "around", "roughly", "approximately", "some", "just"}
+# The words beside a unit with no figure that leave it one span of it ("a year", "the past decade", "about a
+# month"); any other ("this year", "last week", "every year", "full-year") names a time, not how long.
+ONE_SPAN = SPAN_APPROXIMATE | {"a", "an", "one", "the", "past", "whole", "entire", "nearly", "almost"}
 # The words before a figure that make it a floor or a ceiling, not a value: "more than 250,000" is a
 # floor that 244,887 is under, "up to 40" a ceiling; and the verbs that pass a floor ("sales passed 2
 # million"). ">" and "<" leave the figure out ("more than 35" is not 35), ">=" and "<=" keep it.
@@ -118,7 +121,7 @@ _ZONE = re.compile(r"\b(GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local time)\b", re.I)
 class Check:
     """One slot compared between a claim and an evidence sentence."""
 
-    # number, date, duration, time, name, direction, opposite, negation; place: the passage names only
+    # number, date, duration, time, name, role, direction, opposite, negation; place: the passage names only
     # the claim's wider place
     kind: str
     agrees: bool
@@ -372,7 +375,8 @@ def dates(doc) -> list[DateParts]:
         days = None
         if unit and year is None and month is None and weekday is None:
             count = _number(ent.text.lower().replace(unit, " "))
-            days = (count if count is not None else 1) * DAYS_PER[unit]
+            if count is not None or all(t.lemma_.lower() in ONE_SPAN | {unit} for t in ent):
+                days = (count if count is not None else 1) * DAYS_PER[unit]  # not "this year", "full-year"
         if month and day:
             before = words[0] if words[0] in ("after", "before") else doc[ent.start - 1].lower_ if ent.start else ""
             year, month, day = _boundary(before, year, month, day)
@@ -681,6 +685,90 @@ def swapped_role(claim_doc, evidence_doc) -> tuple[str, str] | None:
 def names(doc) -> list[Name]:
     return [Name(ent.text, ent.label_, role(ent), place_preposition(ent) if ent.label_ in PLACE_LABELS else "")
             for ent in doc.ents if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
+
+
+# The nouns that name a post a person holds ("Defence Minister Rustem Umerov", "Medinsky, a former culture
+# minister"), and the words of a title that say when or how it is held rather than what it is.
+TITLE_NOUNS = {"minister", "secretary", "president", "premier", "chancellor", "spokesman", "spokeswoman",
+               "spokesperson", "adviser", "advisor", "aide", "chief", "head", "director", "governor", "mayor",
+               "ambassador", "envoy", "general", "commander", "leader", "chairman", "chairwoman", "chair",
+               "prosecutor", "judge", "senator", "coach", "captain", "editor", "ceo", "officer", "negotiator"}
+TITLE_TIMES = {"former", "then", "new", "current", "acting", "outgoing", "incoming", "interim", "late"}
+TITLE_SPELLINGS = {"defense": ("defence",), "advisor": ("adviser",), "spokesman": ("spokesperson",),
+                   "spokeswoman": ("spokesperson",), "chairman": ("chair",), "chairwoman": ("chair",),
+                   "ceo": ("chief", "executive")}
+
+
+@dataclass(frozen=True)
+class Title:
+    holder: str  # the person's surname ("rubio"), or "of " and the owner of a post named by it ("of estonia")
+    text: str  # as the sentence says it: "Defense Secretary Marco Rubio", "Estonia's foreign minister"
+    words: frozenset[str]  # what the post is: {"defence", "secretary"}
+    post: str = ""  # its noun, spelt one way: "secretary"
+
+
+def _title_words(noun) -> frozenset[str]:
+    """A title's words, spelt one way: the noun, the words that make it ("foreign", "of State"), not a
+    determiner, a possessive, a place or people ("U.S.", "Turkish"), a person or a time ("former")."""
+    tokens, todo = [], [noun]
+    while todo:
+        t = todo.pop()
+        tokens.append(t)
+        todo += [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "prep", "pobj")
+                 and not (c.dep_ == "prep" and c.lower_ != "of") and c.ent_type_ != "PERSON"]
+    out = set()
+    for t in tokens:
+        word = t.lemma_.lower()
+        if t.pos_ in ("DET", "PUNCT", "PART", "ADP") or t.ent_type_ in ("GPE", "NORP") or word in TITLE_TIMES:
+            continue
+        out.update(TITLE_SPELLINGS.get(word, (word,)))
+    return frozenset(out)
+
+
+def titles(doc) -> list[Title]:
+    """The posts a sentence gives to people ("U.S. Secretary of State Marco Rubio", "Rustem Umerov, the
+    defence minister", "the defence minister, Rustem Umerov") and to a country or body that holds one
+    ("Estonia's foreign minister")."""
+    out = []
+    for ent in doc.ents:
+        root = ent.root
+        if ent.label_ == "PERSON":
+            posts = [c for c in root.children if c.dep_ in ("compound", "nmod", "appos")
+                     and c.lemma_.lower() in TITLE_NOUNS and c.tag_ != "NNS"]  # not "(key government ministers)"
+            if root.dep_ == "appos" and root.head.lemma_.lower() in TITLE_NOUNS:
+                posts.append(root.head)
+            for post in posts:
+                out.append(Title(ent[-1].lower_, _title_text(ent, post), _title_words(post), _post(post)))
+        elif ent.label_ in ("GPE", "ORG") and root.dep_ == "poss" and root.head.lemma_.lower() in TITLE_NOUNS \
+                and not any(c.ent_type_ == "PERSON" for c in root.head.subtree):
+            post = root.head
+            out.append(Title(f"of {ent.text.lower()}", doc[post.left_edge.i: post.i + 1].text, _title_words(post),
+                             _post(post)))
+    return [t for t in out if t.words]
+
+
+def _post(noun) -> str:
+    return " ".join(TITLE_SPELLINGS.get(noun.lemma_.lower(), (noun.lemma_.lower(),)))
+
+
+def _title_text(ent, post) -> str:
+    """"Defense Secretary Marco Rubio"; "Vladimir Medinsky, a former culture minister" (as far as the post's phrase)."""
+    doc = ent.doc
+    start, end = min(ent.start, post.left_edge.i), max(ent.end, post.right_edge.i + 1)
+    return doc[start:end].text.strip(" ,")
+
+
+def compare_titles(mine: list[Title], theirs: list[Title]) -> tuple[Title, Title, bool] | None:
+    """The claim's title for a holder the sentence gives a title of the same noun too, against it: the same
+    post if one says all the other does ("minister" and "foreign minister"), a different post if each says
+    what the other does not ("Defense Secretary" against "Secretary of State"). Titles of other nouns are
+    not compared: one person may hold both ("presidential aide" and "former culture minister"), and some
+    are one post in other words ("adviser" and "aide")."""
+    for t in mine:
+        for x in theirs:
+            if x.holder == t.holder and x.post == t.post:
+                return t, x, t.words <= x.words or x.words <= t.words
+    return None
 
 
 def negations(doc) -> dict[str, bool]:
@@ -1119,6 +1207,11 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         elif wider:
             found.append(Check("place", True, n.text, wider[0].text, f"claim says {n.text}; {who} says only "
                                f"{wider[0].text}, which {n.text} is in: it cannot confirm {n.text}"))
+
+    if held := compare_titles(titles(c), titles(e)):
+        a, b, agrees = held
+        found.append(Check("role", agrees, a.text, b.text,
+                           f"{'' if agrees else 'a different post: '}claim says {a.text}; {who} says {b.text}"))
 
     if swap := swapped_role(c, e):
         mine, theirs_said = swap

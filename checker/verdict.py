@@ -302,14 +302,17 @@ def _a_detail_decides(evidence: list[Evidence], support: float, contradiction: f
 
 
 def _a_source_disputes_the_detail(evidence: list[Evidence], t: Thresholds) -> bool:
-    """True when only checked details contradict the claim (NLI alone does not) and another passage, at
-    least as much about the same thing (its alignment), supports it: TASS's "07:00 GMT" against a Turkish
-    source's "not before the afternoon". A passage about something else that NLI finds supportive ("the
-    campaign began in April") does not outweigh one that says the claim's own words with "rose" for "fell"."""
+    """True when only checked details contradict the claim (NLI alone does not) and a passage of another
+    document, at least as much about the same thing (its alignment), supports it: TASS's "07:00 GMT"
+    against a Turkish source's "not before the afternoon". A passage about something else that NLI finds
+    supportive ("the campaign began in April") does not outweigh one that says the claim's own words with
+    "rose" for "fell"; nor does another sentence of the very report that differs ("He called on the Russian
+    leader to show the courage to come" beside "would be in Turkey … and would wait for Putin there")."""
     against = [e for e in evidence if e.scores[1] >= t.contradict]
     if any(e.contradiction >= t.contradict for e in against):
         return False
-    return any(e.scores[0] >= t.support and e.alignment >= max(a.alignment for a in against) for e in evidence)
+    bar, documents = max(a.alignment for a in against), {a.document_id for a in against}
+    return any(e.scores[0] >= t.support and e.alignment >= bar and e.document_id not in documents for e in evidence)
 
 
 def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,

@@ -465,3 +465,47 @@ def test_two_names_that_swap_roles_differ(claim, evidence, says):
     """Both names are in the sentence, so the name check, which compares a name the sentence lacks, cannot see it."""
     found = [c.explanation for c in compare(claim, evidence, "Desk") if c.explanation.startswith("roles differ")]
     assert found == ([says] if says else [])
+
+
+@pytest.mark.parametrize("claim, evidence, says", [
+    ("U.S. Defense Secretary Marco Rubio said there is no military solution.",
+     "U.S. Secretary of State Marco Rubio said there is no military solution.",
+     "a different post: claim says U.S. Defense Secretary Marco Rubio; Coastal Herald says U.S. Secretary of State "
+     "Marco Rubio"),
+    ("The delegation will be led by Foreign Minister Rustem Umerov.",
+     "The delegation will be led by Defence Minister Rustem Umerov.",
+     "a different post: claim says Foreign Minister Rustem Umerov; Coastal Herald says Defence Minister Rustem Umerov"),
+    ("Estonia's prime minister called the decision a slap in the face.",
+     "Estonia's foreign minister called the decision a slap in the face.",
+     "a different post: claim says Estonia's prime minister; Coastal Herald says Estonia's foreign minister"),
+])
+def test_a_person_given_another_post_of_the_same_kind_differs(claim, evidence, says):
+    assert [c.explanation for c in differing(claim, evidence) if c.kind == "role"] == [says]
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    # one post in other words, or two posts one person may hold: not compared
+    ("The delegation is led by presidential adviser Vladimir Medinsky.",
+     "The delegation will be headed by presidential aide Vladimir Medinsky."),
+    ("The delegation is led by presidential aide Vladimir Medinsky.",
+     "Vladimir Medinsky, a former culture minister, leads the delegation."),
+    # a plural is a group the person belongs to, not a post
+    ("Simeon Sawadogo (key government ministers) tested positive.",
+     "Simeon Sawadogo, Minister of Interior, tested positive."),
+])
+def test_posts_of_other_kinds_or_a_group_are_not_compared(claim, evidence):
+    assert [c for c in compare(claim, evidence) if c.kind == "role" and not c.agrees] == []
+
+
+def test_the_same_post_said_more_fully_agrees():
+    [c] = [c for c in compare("The delegation will be led by Minister Rustem Umerov.",
+                              "The delegation will be led by Defence Minister Rustem Umerov.") if c.kind == "role"]
+    assert c.agrees and c.explanation == "claim says Minister Rustem Umerov; Coastal Herald says Defence Minister Rustem Umerov"
+
+
+@pytest.mark.parametrize("sentence", ["Sales rose this year.", "It happened last week.", "The company raised its "
+                                      "full-year forecast.", "The plant will open next year.", "Every year the river floods."])
+def test_a_time_named_by_its_unit_is_no_duration(sentence):
+    from checker.consistency import dates, parse
+
+    assert [d for d in dates(parse(sentence)) if d.days] == []

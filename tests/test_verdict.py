@@ -85,6 +85,9 @@ def test_a_detail_that_differs_in_a_passage_about_the_same_thing_counts_against_
     aside = replace(weaker, checks=[], alignment=0.5)
     over = decide(CLAIM, [e, aside], T)
     assert over.label == Label.CONTRADICTED and over.conflicting
+    # another sentence of the very report that differs is no second source: contradicted
+    same_report = replace(weaker, document_id=e.document_id, source=e.source)
+    assert decide(CLAIM, [e, same_report], T).label == Label.CONTRADICTED
 
 
 def test_a_differing_negation_counts_where_the_checks_found_the_same_words_and_a_stored_one_as_before():
