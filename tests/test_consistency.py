@@ -499,7 +499,8 @@ def test_posts_of_other_kinds_or_a_group_are_not_compared(claim, evidence):
 
 def test_the_same_post_said_more_fully_agrees():
     [c] = [c for c in compare("The delegation will be led by Minister Rustem Umerov.",
-                              "The delegation will be led by Defence Minister Rustem Umerov.") if c.kind == "role"]
+                              "The delegation will be led by Defence Minister Rustem Umerov.", "Coastal Herald")
+           if c.kind == "role"]
     assert c.agrees and c.explanation == "claim says Minister Rustem Umerov; Coastal Herald says Defence Minister Rustem Umerov"
 
 
