@@ -98,7 +98,25 @@ OPPOSITE_VERBS = (
     ({"convict"}, {"acquit"}),
     ({"uphold"}, {"overturn", "quash", "strike down"}),  # a court on a ruling, a ban, a conviction
     ({"go ahead", "proceed"}, {"cancel", "call off", "scrap", "abandon"}),
+    ({"pass"}, {"fail"}),  # an inspection, a test, a vote
 )
+# Adjectives of opposite sense, compared where both describe the same noun ("an unusually dry spring"
+# against "a wet spring") or the same subject ("the talks were friendly" against "hostile").
+OPPOSITE_ADJECTIVES = (
+    ("wet", "dry"), ("hot", "cold"), ("warm", "cold"), ("warm", "cool"), ("high", "low"), ("early", "late"),
+    ("strong", "weak"), ("large", "small"), ("big", "small"), ("long", "short"), ("full", "empty"),
+    ("public", "private"), ("legal", "illegal"), ("safe", "dangerous"), ("safe", "unsafe"), ("true", "false"),
+    ("guilty", "innocent"), ("rich", "poor"), ("heavy", "light"), ("fast", "slow"), ("cheap", "expensive"),
+    ("domestic", "foreign"), ("peaceful", "violent"), ("friendly", "hostile"), ("constructive", "hostile"),
+    ("optimistic", "pessimistic"), ("possible", "impossible"), ("likely", "unlikely"), ("good", "bad"),
+    ("positive", "negative"), ("successful", "unsuccessful"), ("temporary", "permanent"), ("major", "minor"),
+    ("mild", "severe"), ("accurate", "inaccurate"), ("official", "unofficial"), ("direct", "indirect"),
+    ("complete", "partial"), ("northern", "southern"), ("eastern", "western"), ("upper", "lower"),
+    ("minimum", "maximum"), ("internal", "external"), ("young", "old"), ("rural", "urban"),
+    ("open", "closed"), ("calm", "rough"), ("sunny", "cloudy"), ("increasing", "decreasing"),
+)
+ANTONYMS = {w: {b if a == w else a for a, b in OPPOSITE_ADJECTIVES if w in (a, b)}
+            for pair in OPPOSITE_ADJECTIVES for w in pair}
 # A ban, halt or suspension put in place or kept against one ended ("imposed a ban" against "lifted its
 # ban"), read only where the verb's object (or passive subject) is one of NEGATING_NOUNS.
 # The lifting side is LIFTING_VERBS but those with a pair or a direction of their own (overturn against
@@ -914,6 +932,39 @@ def changes(doc) -> list[Change]:
     return out
 
 
+def _described(doc) -> list[tuple[str, str, str]]:
+    """(adjective, the noun or subject it describes, the words) for each adjective of OPPOSITE_ADJECTIVES
+    that describes a thing, not negated: ("dry", "spring", "dry spring"), ("hostile", "talk", "talks were hostile")."""
+    out = []
+    for t in doc:
+        if t.pos_ != "ADJ" or t.tag_ != "JJ" or t.lemma_.lower() not in ANTONYMS \
+                or any(c.dep_ == "neg" for c in (*t.children, *t.head.children)):
+            continue  # "lower than now", "the highest": against something else, not the opposite
+        noun = t.head.head if t.dep_ == "conj" and t.head.dep_ == "amod" else t.head  # "rural and urban areas"
+        if t.dep_ in ("amod", "conj") and t.head.dep_ != "conj" and noun.pos_ in ("NOUN", "PROPN"):
+            out.append((t.lemma_.lower(), noun.lemma_.lower(), f"{t.text} {noun.text}"))
+        elif t.dep_ == "acomp":
+            subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                out.append((t.lemma_.lower(), subject.lemma_.lower(), f"{subject.text} {t.head.text} {t.text}"))
+    return out
+
+
+def opposite_adjective(claim_doc, evidence_doc) -> tuple[str, str] | None:
+    """(the claim's words, the sentence's) where the sentence says of the same thing the opposite of the
+    claim's adjective ("wet spring" against "dry spring") and never the claim's own word. Comparatives and
+    superlatives ("lower than now", "the highest") are left alone."""
+    theirs, mine = _described(evidence_doc), _described(claim_doc)
+    for adjective, thing, words in mine:
+        same_thing = [(a, w) for a, th, w in theirs if th == thing]
+        if any(a == adjective for a, _ in same_thing) or any(th == thing and a in ANTONYMS[adjective] for a, th, _ in mine):
+            continue  # the sentence says the claim's word too, or the claim says both ("rural and urban areas")
+        opposite = next((w for a, w in same_thing if a in ANTONYMS[adjective]), None)
+        if opposite:
+            return words, opposite
+    return None
+
+
 def compare_changes(mine: list[Change], theirs: list[Change]) -> tuple[Change, Change, bool] | None:
     """A claim's change and the evidence's change of the same thing, with whether they go the same way
     (a differing pair first); None if no change in the two sentences moves the same thing.
@@ -1222,6 +1273,10 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         kind, differs = ("direction", "the direction differs: ") if a.axis == "amount" else ("opposite", "opposite verbs: ")
         found.append(Check(kind, agrees, a.word, b.word,
                            f"{'' if agrees else differs}claim says {_moved(a)}; {who} says {_moved(b)}"))
+
+    if opposed := opposite_adjective(c, e):
+        mine, theirs_said = opposed
+        found.append(Check("opposite", False, mine, theirs_said, f"opposite words: claim says {mine}; {who} says {theirs_said}"))
 
     claim_negates, they_negate = negations(c), negations(e)
     differs = negation_differs(claim_negates, they_negate)

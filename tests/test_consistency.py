@@ -510,3 +510,30 @@ def test_a_time_named_by_its_unit_is_no_duration(sentence):
     from checker.consistency import dates, parse
 
     assert [d for d in dates(parse(sentence)) if d.days] == []
+
+
+@pytest.mark.parametrize("claim, evidence, says", [
+    ("Forecasters cut their estimate by 4 percent after an unusually wet spring.",
+     "Forecasters cut their estimate by 4 percent after an unusually dry spring.",
+     "opposite words: claim says wet spring; Coastal Herald says dry spring"),
+    ("Both sides said the talks were hostile.", "Both sides said the talks were constructive.",
+     "opposite words: claim says talks were hostile; Coastal Herald says talks were constructive"),
+])
+def test_an_adjective_against_its_opposite_of_the_same_thing_differs(claim, evidence, says):
+    assert [c.explanation for c in differing(claim, evidence) if c.kind == "opposite"] == [says]
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("Temperatures were lower than last year.", "Temperatures were high in the south."),  # a comparative
+    ("The talks were not hostile.", "The talks were constructive."),  # negated
+    ("The trend is the same in rural and urban areas.", "The study measured urban areas and rural stations."),
+    ("The city opened a new plant.", "The city closed its old plant and opened a new plant."),  # says it too
+])
+def test_a_comparative_a_negated_adjective_or_both_sides_said_are_not_opposites(claim, evidence):
+    assert [c for c in compare(claim, evidence) if c.kind == "opposite" and c.explanation.startswith("opposite words")] == []
+
+
+def test_passing_and_failing_the_same_inspection_are_opposite_verbs():
+    [c] = [c for c in differing("The stadium failed its last safety inspection.",
+                                "The stadium passed its last safety inspection.") if c.kind == "opposite"]
+    assert c.explanation == "opposite verbs: claim says failed; Coastal Herald says passed"
