@@ -527,8 +527,11 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 def place_preposition(ent) -> str:
     """The preposition whose phrase a place names: "in" for "in Istanbul", for "in the Turkish capital
-    Ankara" (a name in apposition) and for "in the resort of Antalya" (a name after "of"); "" otherwise."""
+    Ankara" (a name in apposition), for "in the resort of Antalya" (a name after "of") and for "the
+    Istanbul talks" (a place that names where a thing is: talks in Istanbul); "" otherwise."""
     token = ent.root
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN" and ent.end == token.head.i:
+        return "in"
     for _ in range(4):
         if token.dep_ in ("appos", "compound") and token.head != token:
             token = token.head
@@ -940,8 +943,8 @@ def _described(doc) -> list[tuple[str, str, str]]:
         if t.pos_ != "ADJ" or t.tag_ != "JJ" or t.lemma_.lower() not in ANTONYMS \
                 or any(c.dep_ == "neg" for c in (*t.children, *t.head.children)):
             continue  # "lower than now", "the highest": against something else, not the opposite
-        noun = t.head.head if t.dep_ == "conj" and t.head.dep_ == "amod" else t.head  # "rural and urban areas"
-        if t.dep_ in ("amod", "conj") and t.head.dep_ != "conj" and noun.pos_ in ("NOUN", "PROPN"):
+        noun = t.head if t.dep_ == "amod" else t.head.head if t.dep_ == "conj" and t.head.dep_ == "amod" else None
+        if noun is not None and noun.pos_ in ("NOUN", "PROPN"):  # "dry spring"; "rural and urban areas"
             out.append((t.lemma_.lower(), noun.lemma_.lower(), f"{t.text} {noun.text}"))
         elif t.dep_ == "acomp":
             subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)

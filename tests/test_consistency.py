@@ -537,3 +537,12 @@ def test_passing_and_failing_the_same_inspection_are_opposite_verbs():
     [c] = [c for c in differing("The stadium failed its last safety inspection.",
                                 "The stadium passed its last safety inspection.") if c.kind == "opposite"]
     assert c.explanation == "opposite verbs: claim says failed; Coastal Herald says passed"
+
+
+def test_a_place_that_names_where_a_thing_is_is_that_thing_in_the_place():
+    # "the Istanbul talks" are talks in Istanbul
+    [d] = [c for c in differing("Medinsky led Russia's team at talks in Minsk in March 2022.",
+                                "He also led Russia's team at the Istanbul talks in March 2022.") if c.kind == "name"]
+    assert d.explanation == "a different place: claim says Minsk; Coastal Herald says Istanbul"
+    assert [c for c in differing("The talks in Istanbul began on Friday.", "The Istanbul talks began on Friday.")
+            if c.kind == "name"] == []
