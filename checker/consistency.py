@@ -645,12 +645,28 @@ def _same_name(a: str, b: str) -> bool:
     return _holds(b, a) or _holds(a, b)
 
 
+# Other names of a few countries that a claim and a source often use for one another, beyond initials
+# ("US" for "United States" is read from the capitals): one list per country.
+COUNTRY_NAMES = (("united kingdom", "uk", "u.k.", "britain", "great britain"),
+                 ("united states", "us", "u.s.", "usa", "u.s.a.", "america", "united states of america"),
+                 ("netherlands", "holland"), ("turkey", "türkiye", "turkiye"), ("czech republic", "czechia"),
+                 ("myanmar", "burma"), ("ivory coast", "côte d'ivoire", "cote d'ivoire"),
+                 ("north korea", "dprk"), ("south korea", "republic of korea"))
+_COUNTRY = {n: names for names in COUNTRY_NAMES for n in names}
+
+
 def _holds(text: str, words: str) -> bool:
     """``text`` has ``words`` from the start of a word ("Netherland" in "the Netherlands", "Hawaii" in
-    "Hawaiian"), not inside one ("Vik" in "Grindavik"), in any case; or, one being the other's
-    initials in capitals, its abbreviation ("US" in "the United States", "United States" in "a U.S. envoy")."""
+    "Hawaiian"), not inside one ("Vik" in "Grindavik"), in any case; or another name of the same country
+    ("Britain" for "UK"); or, one being the other's initials in capitals, its abbreviation ("US" in "the
+    United States", "United States" in "a U.S. envoy")."""
     if re.search(rf"(?<!\w){re.escape(words.lower())}", text.lower()):
         return True
+    for name in _COUNTRY.get(words.lower().removeprefix("the "), ()):
+        short = len(name.replace(".", "")) <= 3  # "US", "UK": in capitals, as words ("us" is a pronoun)
+        pattern = rf"(?<!\w){re.escape(name.upper() if short else name)}(?!\w)"
+        if re.search(pattern, text if short else text.lower()):
+            return True
     short = words.replace(".", "")
     if 2 <= len(short) <= 5 and short.isalpha() and short.isupper():
         return short in _initials(text)

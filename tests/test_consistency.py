@@ -136,6 +136,12 @@ def test_a_name_inside_another_word_is_not_that_name():
     [d] = [c for c in differing("A fissure opened near the town of Vik on Tuesday.",
                                 "A fissure opened near the town of Grindavik on Tuesday.") if c.kind == "name"]
     assert d.explanation.endswith("claim says Vik; Coastal Herald says Grindavik")
+    # another name of the country, or its initials, is the same name
+    for claim, evidence in (("Chlamydia is most common in the UK among people aged 16 to 24.",
+                             "Chlamydia is most common in Britain among people aged 16 to 24."),
+                            ("The film took $113 million in the US and Canada.",
+                             "The film took $113 million in the United States and Canada.")):
+        assert [c for c in differing(claim, evidence) if c.kind == "name"] == []
 
 
 def test_a_place_named_in_apposition_or_after_of_is_compared_by_its_preposition():
