@@ -960,7 +960,9 @@ def _described(doc) -> list[tuple[str, str, str]]:
                 or any(c.dep_ == "neg" for c in (*t.children, *t.head.children)):
             continue  # "lower than now", "the highest": against something else, not the opposite
         noun = t.head if t.dep_ == "amod" else t.head.head if t.dep_ == "conj" and t.head.dep_ == "amod" else None
-        if noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ not in ("compound", "amod"):
+        hyphened = t.i + 2 < len(doc) and doc[t.i + 1].text == "-"  # "short-chain", "high-risk": a kind
+        if noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ not in ("compound", "amod") \
+                and not hyphened:
             # "dry spring", "rural and urban areas"; not a kind of thing ("short-chain fatty acids", "high-risk groups")
             out.append((t.lemma_.lower(), noun.lemma_.lower(), f"{t.text} {noun.text}"))
         elif t.dep_ == "acomp":

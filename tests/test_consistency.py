@@ -535,6 +535,7 @@ def test_an_adjective_against_its_opposite_of_the_same_thing_differs(claim, evid
     ("The trend is the same in rural and urban areas.", "The study measured urban areas and rural stations."),
     ("The city opened a new plant.", "The city closed its old plant and opened a new plant."),  # says it too
     ("Long chain fatty acids reduce allergy.", "Short-chain fatty acids reduce allergy."),  # kinds of a thing
+    ("Long chain fatty acids reduce allergy.", "We show that supplementation with short-chain acids helps."),
 ])
 def test_a_comparative_a_negated_adjective_or_both_sides_said_are_not_opposites(claim, evidence):
     assert [c for c in compare(claim, evidence) if c.kind == "opposite" and c.explanation.startswith("opposite words")] == []
