@@ -14,9 +14,12 @@ otherwise says the same thing. These checks parse both sentences with spaCy's En
   evidence does not, where the evidence names another of the same kind; and two names of the
   sentence that swap the subject or the object of a verb ("Hollow Park beat Riverside" against
   "Riverside beat Hollow Park"), where a name the recogniser does not know may be of any kind;
+- **posts**: the title a person (or a country's office) holds, against the sentence's title of the same
+  noun for the same holder ("Defence Minister Rustem Umerov" against "Foreign Minister Rustem Umerov");
 - **direction**: the same thing moved one way in one sentence and another way, or not at all, in the
   other ("raised the rate" against "cut it" or "left it unchanged"); and **opposite verbs** of the
-  same thing by the same agent ("praised the plan" against "condemned it", "won" against "lost");
+  same thing by the same agent ("praised the plan" against "condemned it", "won" against "lost"), and
+  **opposite words** describing the same thing ("a wet spring" against "a dry spring");
 - **negation**: one sentence negates or denies what the other states.
 
 Each finding is a :class:`Check`: it agrees or differs, with the two values and a sentence such as
