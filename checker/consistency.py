@@ -666,13 +666,13 @@ def _holds(text: str, words: str) -> bool:
     if re.search(rf"(?<!\w){re.escape(words.lower())}", text.lower()):
         return True
     for name in _COUNTRY.get(words.lower().removeprefix("the "), ()):
-        short = len(name.replace(".", "")) <= 3  # "US", "UK": in capitals, as words ("us" is a pronoun)
-        pattern = rf"(?<!\w){re.escape(name.upper() if short else name)}(?!\w)"
-        if re.search(pattern, text if short else text.lower()):
+        in_capitals = len(name.replace(".", "")) <= 3  # "US", "UK": in capitals, as words ("us" is a pronoun)
+        pattern = rf"(?<!\w){re.escape(name.upper() if in_capitals else name)}(?!\w)"
+        if re.search(pattern, text if in_capitals else text.lower()):
             return True
-    short = words.replace(".", "")
-    if 2 <= len(short) <= 5 and short.isalpha() and short.isupper():
-        return short in _initials(text)
+    letters = words.replace(".", "")
+    if 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper():
+        return letters in _initials(text)
     return len(initials := _initials(words)) == 1 and len(initials[0]) >= 2 and any(
         t.replace(".", "") == initials[0] for t in re.findall(r"[A-Z][A-Z.]+", text))
 
@@ -744,7 +744,7 @@ class Title:
     holder: str  # the person's surname ("rubio"), or "of " and the owner of a post named by it ("of estonia")
     text: str  # as the sentence says it: "Defense Secretary Marco Rubio", "Estonia's foreign minister"
     words: frozenset[str]  # what the post is: {"defence", "secretary"}
-    post: str = ""  # its noun, spelt one way: "secretary"
+    post: str  # its noun, spelt one way: "secretary"
 
 
 def _title_words(noun) -> frozenset[str]:
@@ -761,8 +761,13 @@ def _title_words(noun) -> frozenset[str]:
         word = t.lemma_.lower()
         if t.pos_ in ("DET", "PUNCT", "PART", "ADP") or t.ent_type_ in ("GPE", "NORP") or word in TITLE_TIMES:
             continue
-        out.update(TITLE_SPELLINGS.get(word, (word,)))
+        out.update(_spelt(word))
     return frozenset(out)
+
+
+def _spelt(word: str) -> tuple[str, ...]:
+    """A title's word spelt one way ("defense" → "defence"), or the words it stands for ("ceo")."""
+    return TITLE_SPELLINGS.get(word, (word,))
 
 
 def titles(doc) -> list[Title]:
@@ -788,7 +793,7 @@ def titles(doc) -> list[Title]:
 
 
 def _post(noun) -> str:
-    return " ".join(TITLE_SPELLINGS.get(noun.lemma_.lower(), (noun.lemma_.lower(),)))
+    return " ".join(_spelt(noun.lemma_.lower()))
 
 
 def _title_text(ent, post) -> str:
