@@ -221,6 +221,8 @@ def explanation(claim: str, e) -> str:
     against = [c.explanation for c in e.disagreements]
     if against:
         return f"{line}; {'; '.join(against)}"
+    if e.overruled:
+        line += f"; cannot support it: {e.overruled}"
     if e.checks:
         agreeing = [c.explanation for c in e.checks if c.agrees]
         differing = [c.explanation for c in e.checks if not c.agrees]  # in a passage about something else

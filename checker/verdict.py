@@ -37,6 +37,7 @@ from index.results import Hit, span_in_context
 from index.settings import CHECKS_ALIGNMENT, CHECKS_NEGATION_ALIGNMENT, CONTRADICTION_ALIGNMENT
 from index.workspace import embedding_text
 
+SAYS_LESS = ("place", "forecast")  # checks that note a passage says less than the claim: no agreement
 DEFAULT_SUPPORT = 0.5
 DEFAULT_CONTRADICT = 0.5
 DEFAULT_CONFLICT = 0.5
@@ -134,6 +135,7 @@ class Evidence:
     checks: list[Check] = field(default_factory=list)  # numbers, dates, times, names, directions, negation compared
     alignment: float = 0.0  # share of the claim's content words in the passage (checker.consistency.aligned)
     checked: bool = False  # the consistency checks ran (``checks`` and ``alignment`` are set)
+    overruled: str = ""  # why it cannot support the claim though NLI finds it does: its report differs elsewhere
 
     @property
     def sentence_in_context(self) -> tuple[int, int]:
@@ -165,10 +167,12 @@ class Evidence:
         the small NLI model reads a short negative claim as contradicted by sentences about other things;
         nor can one that negates as the claim does, on NLI alone, or one that says the same thing moved
         the claim's way by the claim's figure: NLI reads "cut … by 4 percent" as contradicting "lowered …
-        by 4 percent". One that names only a place holding the claim's (its country) cannot support it."""
+        by 4 percent". One that names only a place holding the claim's (its country) cannot support it,
+        nor one whose report differs from the claim elsewhere (:func:`overrule`)."""
         if self.disagreements:
             return 0.0, round(min(1.0, max(self.entailment + self.contradiction, self.alignment)), 4)
-        entailment = 0.0 if self.says_less else self.entailment  # "in Turkey" cannot confirm "in Istanbul"
+        entailment = 0.0 if self.says_less or self.overruled else self.entailment  # "in Turkey" cannot
+        # confirm "in Istanbul"; nor can "Austria's entry won" confirm a final in Vienna beside "the final in Basel"
         if self.checked and self.alignment < CONTRADICTION_ALIGNMENT:
             return entailment, 0.0  # NLI's contradiction from a sentence about something else is noise
         if self.negates_alike:
@@ -179,8 +183,9 @@ class Evidence:
 
     @property
     def says_less(self) -> bool:
-        """The passage names only a place that holds the claim's (a country for its city): checked."""
-        return any(c.kind == "place" for c in self.checks)
+        """The passage names only a place that holds the claim's (a country for its city), or says only
+        that what the claim says happened will happen: checked."""
+        return any(c.kind in SAYS_LESS for c in self.checks)
 
     @property
     def moves_alike(self) -> bool:
@@ -247,17 +252,41 @@ def with_checks(e: Evidence, claim: str) -> Evidence:
                    alignment=alignment(claim, e.text, around), checked=True)
 
 
+def overrule(evidence: list[Evidence], among: list[Evidence] | None = None) -> list[Evidence]:
+    """The passages, each marked :attr:`Evidence.overruled` where another sentence of its report (in
+    ``among``, by default the passages themselves), at least as much about the claim's thing, differs from
+    the claim on a checked detail that this one does not check: Culture Weekly's "Austria's entry won the
+    public and jury vote" cannot confirm a final held in Vienna when its "The final of the song contest in
+    Basel …" says where it was. Only a passage that leans to support is marked; one that differs itself
+    contradicts the claim already."""
+    among = evidence if among is None else among
+    out = []
+    for e in evidence:
+        agreeing = {c.kind for c in e.checks if c.agrees}
+        against = [c for d in among if d.passage_id != e.passage_id and d.document_id == e.document_id
+                   and d.alignment >= e.alignment for c in d.disagreements if c.kind not in agreeing]
+        leans = e.entailment > e.contradiction
+        if against and leans and not e.disagreements and not e.overruled:
+            e = replace(e, overruled=f"its report says otherwise elsewhere: {against[0].explanation}")
+        out.append(e)
+    return out
+
+
 def features(evidence: list[Evidence]) -> list[float]:
     """:data:`FEATURES` for a claim's passages: the strongest support and contradiction as the verdict
     counts them, NLI's own, how surely a passage about the same thing differs on a checked detail (its
-    alignment, 0 if none does), and whether the most supportive passage agrees on one (1 or 0)."""
+    alignment, 0 if none does), and whether the most supportive passage agrees on one (1 or 0). NLI's own
+    entailment leaves out a passage that the checks say cannot confirm the claim whatever NLI finds (it
+    names only the claim's country, says only that the thing will happen, or its report differs):
+    "Putin will personally lead the delegation" is no support for "Putin attended the talks"."""
     if not evidence:
         return [0.0] * len(FEATURES)
     best = max(evidence, key=lambda e: e.scores[0])
     return [max(e.scores[0] for e in evidence), max(e.scores[1] for e in evidence),
-            max(e.entailment for e in evidence), max(e.contradiction for e in evidence),
+            max((e.entailment for e in evidence if not (e.says_less or e.overruled)), default=0.0),
+            max(e.contradiction for e in evidence),
             max((e.alignment for e in evidence if e.disagreements), default=0.0),
-            float(any(c.agrees for c in best.checks) and not best.disagreements)]
+            float(any(c.agrees and c.kind not in SAYS_LESS for c in best.checks) and not best.disagreements)]
 
 
 def _source_key(e: Evidence) -> str:
@@ -322,6 +351,7 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
     The label rests on ``evidence`` alone; ``further`` passages (read after a decisive label, to
     look for a source that disagrees) count only towards ``conflicting`` and are listed with the rest.
     """
+    evidence, further = overrule(evidence), overrule(further or [], evidence + (further or []))
     support = max((e.scores[0] for e in evidence), default=0.0)
     contradiction = max((e.scores[1] for e in evidence), default=0.0)
     if thresholds.aggregator and not _a_detail_decides(evidence, support, contradiction, thresholds):
@@ -340,7 +370,7 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
             label = Label.SUPPORTED
         confidence = {Label.SUPPORTED: support, Label.CONTRADICTED: contradiction}.get(
             label, 1.0 - max(support, contradiction))
-    evidence = [replace(e, stance=stance(e, thresholds)) for e in evidence + (further or [])]
+    evidence = [replace(e, stance=stance(e, thresholds)) for e in evidence + further]
     if label == Label.UNVERIFIED and all(e.stance == "neutral" for e in evidence):
         # Nothing takes a side: the passage NLI finds bears most on the claim (least neutral) first, as the
         # one that says the claim's figure ("cut … by 4 percent", whose contradiction the checks set aside)

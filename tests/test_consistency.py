@@ -554,3 +554,108 @@ def test_a_place_that_names_where_a_thing_is_is_that_thing_in_the_place():
     assert d.explanation == "a different place: claim says Minsk; Coastal Herald says Istanbul"
     assert [c for c in differing("The talks in Istanbul began on Friday.", "The Istanbul talks began on Friday.")
             if c.kind == "name"] == []
+
+
+@pytest.mark.parametrize("claim, evidence, says", [
+    ("Putin attended the talks in Istanbul in person.", "Putin will personally lead the Russian delegation in Istanbul.",
+     "claim says it happened (attended); Coastal Herald says only that it will or may, or asks for it "
+     "(will personally lead): that cannot confirm it"),
+    ("Zelenskiy was in Turkey on Thursday.", "Zelenskiy said he would be in Turkey on Thursday.",
+     "claim says it happened (was in); Coastal Herald says only that it will or may, or asks for it (would be): "
+     "that cannot confirm it"),
+    ("The talks began without preconditions.", "He said the talks could begin without preconditions.",
+     "claim says it happened (began); Coastal Herald says only that it will or may, or asks for it (could begin): "
+     "that cannot confirm it"),
+    ("Russia and Ukraine resumed direct negotiations in Istanbul.",
+     "Putin proposed that Russia and Ukraine resume direct negotiations in Istanbul.",
+     "claim says it happened (resumed); Coastal Herald says only that it will or may, or asks for it "
+     "(proposed … resume): that cannot confirm it"),
+    ("The deal was signed on Monday.", "The two leaders are going to sign the deal on Monday.",
+     "claim says it happened (was signed); Coastal Herald says only that it will or may, or asks for it "
+     "(going to sign): that cannot confirm it"),
+])
+def test_a_plan_forecast_or_proposal_cannot_confirm_that_a_thing_happened(claim, evidence, says):
+    assert [c.explanation for c in compare(claim, evidence, "Coastal Herald") if c.kind == "forecast"] == [says]
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("The talks began at 10:00.", "The talks began at 10:00, officials said."),  # it happened
+    ("Putin proposed talks in Istanbul.", "Putin proposed that the two sides resume talks in Istanbul."),  # the plan
+    ("The talks will begin at 10:00.", "The talks would begin at 10:00, TASS said."),  # a claim of what will be
+    ("TASS gave no indication of how long the session lasted.", "TASS did not say how long the session would last."),
+    ("Turkey has kept channels open to Moscow and Kyiv.",  # the second verb says it happened
+     "Turkey has offered to host talks and has kept lines open to Moscow and Kyiv."),
+    ("Zelenskiy said he would be in Turkey.", "Zelenskiy will be in Turkey."),  # what he said he would do
+])
+def test_a_sentence_that_says_it_happened_or_a_claim_of_what_will_be_is_no_forecast(claim, evidence):
+    assert [c for c in compare(claim, evidence) if c.kind == "forecast"] == []
+
+
+def test_a_post_given_with_is_is_compared():
+    [c] = [c for c in differing("Alexander Fomin is Russia's deputy foreign minister.",
+                                "Deputy foreign minister Mikhail Galuzin and deputy defence minister Alexander Fomin "
+                                "are members.") if c.kind == "role"]
+    assert c.explanation == ("a different post: claim says Alexander Fomin is Russia's deputy foreign minister; "
+                             "Coastal Herald says deputy defence minister Alexander Fomin")
+    assert [c.agrees for c in compare("Alexander Fomin is a deputy minister.",
+                                      "Deputy defence minister Alexander Fomin is a member.") if c.kind == "role"] == [True]
+
+
+def test_opposite_verbs_are_read_where_the_parser_makes_a_clause_the_subject():
+    # the parser reads "the stadium hosting … has passed" with "hosting" as the subject: who passed is its subject
+    [c] = [c for c in differing("The Istanbul stadium hosting the European club final failed its last safety inspection.",
+                                "Organisers said the Istanbul stadium hosting this month's European club final has "
+                                "passed its last safety inspection.") if c.kind == "opposite"]
+    assert c.explanation == "opposite verbs: claim says failed; Coastal Herald says passed"
+
+
+def test_names_before_the_same_noun_fill_one_slot():
+    [c] = [c for c in differing("The delegations were expected at the Topkapi palace in the morning.",
+                                "The delegations were expected at the Dolmabahce palace offices in the morning.")
+           if c.kind == "name"]
+    assert c.explanation == "a different name: claim says Topkapi; Coastal Herald says Dolmabahce"
+
+
+def test_a_date_is_shown_once_and_by_what_differs():
+    found = [c for c in compare("The eruptions began in December 2021.", "The eruptions began in December 2023.",
+                                "Coastal Herald") if c.kind == "date"]
+    assert [(c.agrees, c.explanation) for c in found] == [
+        (False, "the year differs: claim says December 2021; Coastal Herald says December 2023")]
+    assert [c.explanation for c in compare("The strike began on May 5, 2024.", "The strike began on May 5, 2024.",
+                                           "Coastal Herald")] == ["claim says May 5, 2024; Coastal Herald says May 5, 2024"]
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("A Ukrainian official said no start time had been agreed for the talks.",
+     "A Ukrainian official denied that any start time had been agreed for talks with Russia."),
+    ("No agreement was reached.", "The two sides did not reach any agreement."),
+])
+def test_no_thing_and_a_denial_of_any_thing_negate_alike(claim, evidence):
+    assert [c for c in differing(claim, evidence) if c.kind == "negation"] == []
+    assert [c.kind for c in agreeing(claim, evidence) if c.kind == "negation"] == ["negation"]
+
+
+def test_a_passive_verb_is_negated_by_its_doer():
+    [c] = [c for c in differing("Presidential aide Vladimir Medinsky will not head the Russian delegation.",
+                                "The delegation will be headed by presidential aide Vladimir Medinsky.")
+           if c.kind == "negation"]
+    assert c.explanation == "negation differs: the claim negates “head”; Coastal Herald states it"
+    assert [c for c in differing("Medinsky will head the Russian delegation.",
+                                 "The delegation will be headed by Medinsky.") if c.kind == "negation"] == []
+
+
+@pytest.mark.parametrize("claim, evidence, says", [
+    ("Peskov said that ultimatums were acceptable.", "Peskov said that ultimatums were unacceptable.",
+     "opposite words: claim says ultimatums were acceptable; Coastal Herald says ultimatums were unacceptable"),
+    ("The court said the vote was legal.", "The court said the vote was illegal.",
+     "opposite words: claim says vote was legal; Coastal Herald says vote was illegal"),
+])
+def test_an_adjective_and_its_negative_prefix_are_opposites(claim, evidence, says):
+    assert [c.explanation for c in differing(claim, evidence) if c.kind == "opposite"] == [says]
+
+
+def test_a_prefix_that_does_not_negate_makes_no_opposite():
+    from checker.consistency import opposed
+
+    assert opposed("honest", "dishonest") and opposed("dry", "wet")
+    assert not opposed("flammable", "inflammable") and not opposed("portant", "important")

@@ -50,17 +50,18 @@ def test_false_claims_about_the_demo_stories_come_back_contradicted_and_true_one
     assert m["false_contradicted"] >= 0.8 and m["true_supported"] >= 0.8 and m["true_contradicted"] == 0, m
 
 
-@pytest.mark.parametrize("name, false_contradicted", [("demo_claims_heldout.jsonl", 0.875),
-                                                       ("demo_claims_heldout2.jsonl", 0.75)])
-def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, name, false_contradicted):
-    """The two demo-story sets of the thirteenth session (README, Results): first measured at 72.5% and
-    60.0% of their false claims contradicted, 87.5% and 75.0% after the mends made on their misses; every
-    true claim but one supported, none contradicted."""
+@pytest.mark.parametrize("name, size, false_contradicted", [("demo_claims_heldout.jsonl", 40, 0.925),
+                                                             ("demo_claims_heldout2.jsonl", 40, 0.775),
+                                                             ("demo_claims_heldout3.jsonl", 47, 0.89)])
+def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, name, size, false_contradicted):
+    """The demo-story sets of the thirteenth and fourteenth sessions (README, Results): first measured at
+    72.5%, 60.0% and 85.1% of their false claims contradicted; 92.5%, 77.5% and 89.4% since the mends made
+    on their misses; every true claim but one or two supported, none contradicted."""
     from checker import Checker, Workspace
     from checker.lab.newsroom import demo_metrics, read
 
     claims = read(name)
-    assert sum(c["expect"] == "contradicted" for c in claims) == 40
+    assert sum(c["expect"] == "contradicted" for c in claims) == size
     with Checker(Workspace.open(demo_workspace_copy), nli=nli) as checker:
         m, _ = demo_metrics(checker, claims)
     assert m["false_contradicted"] >= false_contradicted and m["true_supported"] >= 0.95, m

@@ -226,3 +226,42 @@ def replace_text(e, text):
     from dataclasses import replace
 
     return replace(e, text=text, context=text, end=len(text))
+
+
+def test_a_sentence_cannot_support_a_claim_its_own_report_contradicts_elsewhere():
+    """Culture Weekly's "Austria's entry won the public and jury vote" (NLI: entailment 0.67) cannot confirm
+    a final held in Vienna when the report's other sentence says the final was in Basel."""
+    from dataclasses import replace
+
+    from checker.consistency import Check
+
+    basel = Check("name", False, "Vienna", "Basel", "a different place: claim says Vienna; Culture Weekly says Basel")
+    differs = replace(evidence("Culture Weekly", 0.07, 0.69, 1), checks=[basel], alignment=0.75, checked=True)
+    won = replace(evidence("Culture Weekly", 0.67, 0.19, 2), document_id=1, alignment=0.75, checked=True)
+    v = decide(CLAIM, [differs, won], T)
+    assert v.label == Label.CONTRADICTED and v.support == 0.0
+    assert v.evidence[1].overruled.endswith("a different place: claim says Vienna; Culture Weekly says Basel")
+    assert v.evidence[1].stance == "neutral"
+    # another report's sentence, or one of this report that checks the claim's place itself, still supports
+    assert decide(CLAIM, [differs, replace(won, document_id=2)], T).evidence[0].overruled == ""
+    vienna = Check("name", True, "Vienna", "Vienna", "claim says Vienna; Culture Weekly says Vienna")
+    assert decide(CLAIM, [differs, replace(won, checks=[vienna])], T).support == 0.67
+    # nor is a sentence overruled by one of its report that is less about the claim's thing
+    assert decide(CLAIM, [replace(differs, alignment=0.5), won], T).support == 0.67
+
+
+def test_a_forecast_cannot_support_a_claim_that_it_happened():
+    """The blog's "Putin will personally lead the Russian delegation" (NLI: entailment 0.87) is no support
+    for "Putin attended the talks in Istanbul in person": the real checks say so, and the aggregator's
+    features leave it out."""
+    from checker.verdict import features, with_checks
+
+    claim = "Putin attended the talks in Istanbul in person."
+    blog = with_checks(replace_text(evidence("Steppe Signal", 0.87, 0.07),
+                                    "Putin will personally lead the Russian delegation in Istanbul."), claim)
+    assert [c.kind for c in blog.checks] == ["forecast"] and "will personally lead" in blog.checks[0].explanation
+    assert blog.scores[0] == 0.0 and decide(CLAIM, [blog], T).label == Label.UNVERIFIED
+    assert features([blog])[2] == 0.0 and features([blog])[5] == 0.0  # no NLI entailment, no agreeing detail
+    went = with_checks(replace_text(evidence("Meridian Wire", 0.87, 0.07),
+                                    "Putin led the Russian delegation in Istanbul in person."), claim)
+    assert went.scores[0] == 0.87 and decide(CLAIM, [went], T).label == Label.SUPPORTED

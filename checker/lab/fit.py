@@ -14,7 +14,7 @@ from checker.claims import Claim
 from checker.lab import evaluate as ev
 from checker.lab.metrics import score
 from checker.nli import NLIModel
-from checker.verdict import Aggregator, Thresholds, decide, features
+from checker.verdict import Aggregator, Thresholds, decide, features, overrule
 
 SCIFACT_TUNE = "SciFact tune (cited abstracts)"
 CF_TRAIN = "Climate-FEVER train (given sentences)"
@@ -72,7 +72,7 @@ def fit_aggregator(rows: list[dict]) -> Aggregator:
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=1.0, max_iter=2000)  # class_weight="balanced" did worse in cross-validation
-    model.fit([features(r["evidence"]) for r in rows], [r["gold"] for r in rows])
+    model.fit([features(overrule(r["evidence"])) for r in rows], [r["gold"] for r in rows])
     return Aggregator(tuple(str(c) for c in model.classes_), tuple(tuple(round(float(w), 5) for w in row)
                                                                   for row in model.coef_),
                       tuple(round(float(b), 5) for b in model.intercept_))
