@@ -518,7 +518,7 @@ class Name:
     label: str
     role: tuple[str, ...]  # the slot it fills: its relation and the words it hangs on
     preposition: str = ""  # for a place, the preposition whose phrase it names ("in" for "in the resort of Antalya")
-    before: str = ""  # for a name that modifies nouns, the noun right after it: "palace" in "the Topkapi palace offices"
+    before: str = ""  # for a name that modifies nouns, the noun right after it ("palace" in "the Topkapi palace")
 
 
 def role(ent) -> tuple[str, ...]:
@@ -801,8 +801,8 @@ def _spelt(word: str) -> tuple[str, ...]:
 
 def titles(doc) -> list[Title]:
     """The posts a sentence gives to people ("U.S. Secretary of State Marco Rubio", "Rustem Umerov, the
-    defence minister", "the defence minister, Rustem Umerov", "Umerov is the defence minister") and to a country or body that holds one
-    ("Estonia's foreign minister")."""
+    defence minister", "the defence minister, Rustem Umerov", "Umerov is the defence minister") and to a
+    country or body that holds one ("Estonia's foreign minister")."""
     out = []
     for ent in doc.ents:
         root = ent.root
@@ -1107,7 +1107,8 @@ def opposite_adjective(claim_doc, evidence_doc) -> tuple[str, str] | None:
     theirs, mine = _described(evidence_doc), _described(claim_doc)
     for adjective, thing, words in mine:
         same_thing = [(a, w) for a, th, w in theirs if th == thing]
-        if any(a == adjective for a, _ in same_thing) or any(th == thing and opposed(adjective, a) for a, th, _ in mine):
+        if any(a == adjective for a, _ in same_thing) or any(th == thing and opposed(adjective, a)
+                                                             for a, th, _ in mine):
             continue  # the sentence says the claim's word too, or the claim says both ("rural and urban areas")
         opposite = next((w for a, w in same_thing if opposed(adjective, a)), None)
         if opposite:
