@@ -235,6 +235,10 @@ def _counted(ent) -> str:
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if following is not None and following.pos_ in ("NOUN", "PROPN"):
         return following.lemma_.lower()
+    if root.dep_ == "attr" and root.head.lemma_.lower() == "be":  # "the eruption was the fifth": it counts eruptions
+        subject = next((c for c in root.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        if subject is not None:
+            return subject.lemma_.lower()
     return f"({root.head.lemma_.lower()})"  # a bare figure: known by the word it hangs on ("voted 31 to 12")
 
 

@@ -659,3 +659,13 @@ def test_a_prefix_that_does_not_negate_makes_no_opposite():
 
     assert opposed("honest", "dishonest") and opposed("dry", "wet")
     assert not opposed("flammable", "inflammable") and not opposed("portant", "important")
+
+
+def test_an_ordinal_said_of_the_subject_counts_the_subject():
+    # "the eruption was the fifth" counts eruptions, as "the eighth eruption" does
+    [c] = [c for c in differing("The eruption near Grindavik was the fifth in the area since December 2023.",
+                                "A volcanic fissure opened near Grindavik, the eighth eruption in the area since "
+                                "December 2023.") if c.kind == "number"]
+    assert c.explanation == "claim says fifth; Coastal Herald says eighth"
+    assert [c.agrees for c in compare("The eruption was the eighth in the area.",
+                                      "It was the eighth eruption in the area.") if c.kind == "number"] == [True]
