@@ -1317,15 +1317,40 @@ def _moved(change: Change) -> str:
     return f"{change.word} ({change.direction})" if change.direction in ("up", "down") else change.word
 
 
+@dataclass(frozen=True)
+class Readings:
+    """What :func:`compare` reads out of one sentence on its own."""
+
+    quantities: tuple
+    dates: tuple
+    times: tuple
+    names: tuple
+    titles: tuple
+    changes: tuple
+    negations: dict  # read, never written
+
+
+def readings(doc) -> Readings:
+    """A sentence's :class:`Readings`, read once and kept on its parse (``doc.user_data``): a claim is compared
+    with each of its passages, and a passage with each claim it comes back for."""
+    found = doc.user_data.get("crosscheck.readings")
+    if found is None:
+        found = Readings(tuple(quantities(doc)), tuple(dates(doc)), tuple(times(doc)), tuple(names(doc)),
+                         tuple(titles(doc)), tuple(changes(doc)), negations(doc))
+        doc.user_data["crosscheck.readings"] = found
+    return found
+
+
 def compare(claim: str, evidence: str, source: str = "", around: str = "") -> list[Check]:
     """Every slot the claim and the evidence sentence both fill, compared; explanations name ``source``.
     A differing negation counts only when the sentence, or ``around`` it (the NLI premise, "Title.
     Sentence"), says nearly the same words as the claim (:func:`says_the_same_words`)."""
     c, e = parse(claim), parse(evidence)
+    read_c, read_e = readings(c), readings(e)
     who = source or "the evidence"
     found: list[Check] = []
 
-    theirs, mine_q = quantities(e), quantities(c)
+    theirs, mine_q = read_e.quantities, read_c.quantities
     quoted = _quoted(mine_q, theirs)
     for q in mine_q:
         if q in quoted:  # "by 104 votes to 87" for "with 104 votes to 87": the claim quotes the figures
@@ -1356,8 +1381,8 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             found.append(Check("number", False, q.text, near.text,
                                f"claim says {q.text}{mine}; {who} says {near.text}{theirs_unit}"))
 
-    theirs_d = dates(e)
-    for d in dates(c):
+    theirs_d = read_e.dates
+    for d in read_c.dates:
         parts: list[Check] = []
         for attr, what in (("year", "year"), ("month", "month"), ("weekday", "day"), ("days", "duration")):
             mine = getattr(d, attr)
@@ -1385,8 +1410,8 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             if (not x.agrees or x.evidence_value not in differing) and x not in found:
                 found.append(x)
 
-    theirs_t = times(e)
-    for t in times(c):
+    theirs_t = read_e.times
+    for t in read_c.times:
         for x in theirs_t:
             if t.minutes is not None and x.minutes is not None:
                 if t.zone and x.zone and t.zone != x.zone:
@@ -1405,8 +1430,8 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
                                f"claim says {_clock(t)}; {who} says {_clock(x)}"))
             break
 
-    theirs_n = names(e)
-    for n in names(c):
+    theirs_n = read_e.names
+    for n in read_c.names:
         if _in(n, evidence):  # the sentence itself: a title or a neighbour may name it for another reason
             continue
         places = n.label in PLACE_LABELS
@@ -1426,7 +1451,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             found.append(Check("place", True, n.text, wider[0].text, f"claim says {n.text}; {who} says only "
                                f"{wider[0].text}, which {n.text} is in: it cannot confirm {n.text}"))
 
-    if held := compare_titles(titles(c), titles(e)):
+    if held := compare_titles(read_c.titles, read_e.titles):
         a, b, agrees = held
         found.append(Check("role", agrees, a.text, b.text,
                            f"{'' if agrees else 'a different post: '}claim says {a.text}; {who} says {b.text}"))
@@ -1435,7 +1460,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         mine, theirs_said = swap
         found.append(Check("name", False, mine, theirs_said, f"roles differ: claim says {mine}; {who} says {theirs_said}"))
 
-    if moved := compare_changes(changes(c), changes(e)):
+    if moved := compare_changes(read_c.changes, read_e.changes):
         a, b, agrees = moved
         kind, differs = ("direction", "the direction differs: ") if a.axis == "amount" else ("opposite", "opposite verbs: ")
         found.append(Check(kind, agrees, a.word, b.word,
@@ -1450,7 +1475,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         mine, theirs_said = opposed
         found.append(Check("opposite", False, mine, theirs_said, f"opposite words: claim says {mine}; {who} says {theirs_said}"))
 
-    claim_negates, they_negate = negations(c), negations(e)
+    claim_negates, they_negate = read_c.negations, read_e.negations
     differs = negation_differs(claim_negates, they_negate)
     if differs and not (says_the_same_words(c, e) or (around and around != evidence
                                                       and says_the_same_words(c, parse(around)))):
