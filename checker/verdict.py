@@ -3,7 +3,9 @@
 For each claim the evidence passages are scored by NLI (premise: the sentence after its
 document's title, see :func:`premise`; hypothesis: the claim) and compared detail by detail
 (:mod:`checker.consistency`): a passage about the same thing that differs on a number, date,
-time, name, direction of change or negation counts as contradicting, as surely as it is aligned (:attr:`Evidence.scores`).
+time, name, direction of change or negation counts as contradicting, as surely as it is aligned (:attr:`Evidence.scores`);
+one that only forecasts what the claim says happened, or whose report differs from the claim in another
+sentence (:func:`overrule`), cannot support it.
 ``support`` is the strongest entailment, ``contradiction`` the strongest contradiction, so counted.
 A claim is supported or contradicted when that score clears its threshold (the stronger side wins
 when both do, unless only a checked detail contradicts a supported claim: then the sources
