@@ -51,3 +51,32 @@ def test_evidence_cards_escape_everything_and_explain_numbers():
     assert "<script>" not in html and "<img" not in html and "<b>" not in html
     assert "Evil &lt;img src=x onerror=alert(1)&gt; Wire" in html and "CONTRADICTS 0.70" in html
     assert "the passage says 13:00 where the claim says 07:00" in html
+
+
+def test_an_evidence_card_says_why_a_passage_cannot_support_the_claim():
+    """A sentence overruled by its own report, and one that only forecasts what the claim says happened:
+    decided on the real checks, each card says why, though NLI leans to support."""
+    from dataclasses import replace
+
+    from checker import output
+    from checker.claims import Claim
+    from checker.verdict import Evidence, Thresholds, decide, with_checks
+
+    def passage(pid, text, entailment, contradiction):
+        return Evidence(passage_id=pid, document_id=52, text=text, context=text, start=0, end=len(text),
+                        context_start=0, source="Culture Weekly", title="Song contest final draws record audience",
+                        url="", published="2025-05-18", rank=pid, retrieval_score=0.1, entailment=entailment,
+                        neutral=round(1 - entailment - contradiction, 4), contradiction=contradiction)
+
+    claim = "The song contest final was held in Vienna."
+    basel = with_checks(passage(1, "The final of the song contest in Basel drew a record television audience.",
+                                0.07, 0.69), claim)
+    won = with_checks(passage(2, "Austria's entry won the public and jury vote.", 0.67, 0.19), claim)
+    v = decide(Claim(claim, claim, 0, len(claim)), [basel, won], Thresholds(0.5, 0.65, "test", 0.5))
+    html = output.evidence_cards_html(claim, v.evidence)
+    assert v.label == Label.CONTRADICTED
+    assert ("cannot support it: its report says otherwise elsewhere: a different place: claim says Vienna; "
+            "Culture Weekly says Basel") in html
+    blog = with_checks(replace(passage(3, "The final will be held in Vienna next year.", 0.8, 0.1), document_id=9),
+                       "The song contest final was held in Vienna.")
+    assert "says only that it will or may" in output.explanation(claim, blog)
