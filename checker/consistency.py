@@ -151,6 +151,9 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.I)
 _ZONE = re.compile(r"\b(GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local time)\b", re.I)
 
 
+NOTE_KINDS = ("place", "forecast")  # checks that note a passage says less than the claim: neither agree nor differ
+
+
 @dataclass(frozen=True)
 class Check:
     """One slot compared between a claim and an evidence sentence."""

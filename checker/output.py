@@ -19,6 +19,8 @@ import json
 import re
 import sys
 
+from checker.consistency import NOTE_KINDS
+
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
@@ -221,10 +223,13 @@ def explanation(claim: str, e) -> str:
     against = [c.explanation for c in e.disagreements]
     if against:
         return f"{line}; {'; '.join(against)}"
-    if e.overruled:
-        line += f"; cannot support it: {e.overruled}"
+    leans = e.entailment > e.contradiction  # what keeps a passage from supporting matters where NLI leans to it
+    cannot = [e.overruled] if e.overruled else []
+    cannot += [c.explanation for c in e.checks if c.kind in NOTE_KINDS and leans]
+    if cannot:
+        line += f"; cannot support it: {'; '.join(cannot)}"
     if e.checks:
-        agreeing = [c.explanation for c in e.checks if c.agrees]
+        agreeing = [c.explanation for c in e.checks if c.agrees and c.kind not in NOTE_KINDS]
         differing = [c.explanation for c in e.checks if not c.agrees]  # in a passage about something else
         return line + "".join([f"; agrees: {'; '.join(agreeing)}" if agreeing else "",
                                f"; differs, but the passage is about something else: {'; '.join(differing)}"

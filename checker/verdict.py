@@ -33,13 +33,12 @@ from dataclasses import dataclass, field, replace
 
 from checker.bundle import ModelBundle
 from checker.claims import Claim
-from checker.consistency import Check, alignment, compare
+from checker.consistency import NOTE_KINDS, Check, alignment, compare
 from checker.nli import NLIScores
 from index.results import Hit, span_in_context
 from index.settings import CHECKS_ALIGNMENT, CHECKS_NEGATION_ALIGNMENT, CONTRADICTION_ALIGNMENT
 from index.workspace import embedding_text
 
-SAYS_LESS = ("place", "forecast")  # checks that note a passage says less than the claim: no agreement
 DEFAULT_SUPPORT = 0.5
 DEFAULT_CONTRADICT = 0.5
 DEFAULT_CONFLICT = 0.5
@@ -187,7 +186,7 @@ class Evidence:
     def says_less(self) -> bool:
         """The passage names only a place that holds the claim's (a country for its city), or says only
         that what the claim says happened will happen: checked."""
-        return any(c.kind in SAYS_LESS for c in self.checks)
+        return any(c.kind in NOTE_KINDS for c in self.checks)
 
     @property
     def moves_alike(self) -> bool:
@@ -288,7 +287,7 @@ def features(evidence: list[Evidence]) -> list[float]:
             max((e.entailment for e in evidence if not (e.says_less or e.overruled)), default=0.0),
             max(e.contradiction for e in evidence),
             max((e.alignment for e in evidence if e.disagreements), default=0.0),
-            float(any(c.agrees and c.kind not in SAYS_LESS for c in best.checks) and not best.disagreements)]
+            float(any(c.agrees and c.kind not in NOTE_KINDS for c in best.checks) and not best.disagreements)]
 
 
 def _source_key(e: Evidence) -> str:
