@@ -1050,24 +1050,33 @@ def _foreseen(verb) -> str:
     return doc[modal.i: verb.i + 1].text if 0 < verb.i - modal.i <= 3 else f"{modal.text} {verb.text}"
 
 
+def _happened_words(doc) -> str:
+    """The words by which a sentence says a thing happened ("attended", "was held", "has signed"); "" where
+    it says none, or itself says what was to come or was asked for ("Biogen announced to donate", "agreed
+    to cut duties", "Putin's proposal came on Sunday")."""
+    verb = _asserted(doc)
+    if verb is None or not _happened(verb) or any(c.dep_ == "xcomp" for c in verb.children) \
+            or any(same_word(t.lemma_.lower(), v) for t in doc for v in PROPOSING_VERBS):
+        return ""
+    return _verb_words(verb)
+
+
 def forecast(claim_doc, evidence_doc) -> tuple[str, str] | None:
     """(the claim's verb, the sentence's words) where the claim says a thing happened ("Putin attended
     the talks") and the sentence only that it will or may happen, or asks for it ("Putin will personally
     lead the delegation", "the talks could begin", "Putin proposed that … resume talks"): a plan, a forecast
     or a proposal cannot confirm that it took place. A claim that itself says what was planned or proposed
-    is not read so."""
-    mine, theirs = _asserted(claim_doc), _asserted(evidence_doc)
-    if mine is None or theirs is None or not _happened(mine) or any(c.dep_ == "xcomp" for c in mine.children) \
-            or any(same_word(t.lemma_.lower(), v) for t in claim_doc for v in PROPOSING_VERBS):
-        return None  # "Biogen announced to donate", "agreed to cut duties", "Putin's proposal came on Sunday":
-        # the claim itself says what was to come, or that it was asked for
+    is not read so (:func:`_happened_words`, read once per claim)."""
+    happened, theirs = readings(claim_doc).happened, _asserted(evidence_doc)
+    if not happened or theirs is None:
+        return None
     claim_words = {t.lower_ for t in claim_doc}
     also = [c for c in theirs.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
             and not any(s.dep_.startswith("nsubj") and s.lower_ not in claim_words for s in c.children)]
     ahead = [_foreseen(v) for v in (theirs, *also)]
     if not all(ahead):  # "has offered to host talks and has kept lines open": the second happened (what another
         return None  # subject did, "and Zelenskiy accepted", says nothing of the claim's)
-    return _verb_words(mine), ahead[0]
+    return happened, ahead[0]
 
 
 def _verb_words(verb) -> str:
@@ -1107,11 +1116,10 @@ def _described(doc) -> list[tuple[str, str, str]]:
     return out
 
 
-def opposite_adjective(claim_doc, evidence_doc) -> tuple[str, str] | None:
-    """(the claim's words, the sentence's) where the sentence says of the same thing the opposite of the
-    claim's adjective ("wet spring" against "dry spring") and never the claim's own word. Comparatives and
-    superlatives ("lower than now", "the highest") are left alone."""
-    theirs, mine = _described(evidence_doc), _described(claim_doc)
+def opposite_adjective(mine: tuple, theirs: tuple) -> tuple[str, str] | None:
+    """(the claim's words, the sentence's), from their :func:`_described`, where the sentence says of the
+    same thing the opposite of the claim's adjective ("wet spring" against "dry spring") and never the
+    claim's own word. Comparatives and superlatives ("lower than now", "the highest") are left alone."""
     for adjective, thing, words in mine:
         same_thing = [(a, w) for a, th, w in theirs if th == thing]
         if any(a == adjective for a, _ in same_thing) or any(th == thing and opposed(adjective, a)
@@ -1331,6 +1339,8 @@ class Readings:
     titles: tuple
     changes: tuple
     negations: dict  # read, never written
+    described: tuple  # adjectives and what they describe (opposite words)
+    happened: str  # the words by which it says a thing happened (forecasts), or ""
 
 
 def readings(doc) -> Readings:
@@ -1339,7 +1349,8 @@ def readings(doc) -> Readings:
     found = doc.user_data.get("crosscheck.readings")
     if found is None:
         found = Readings(tuple(quantities(doc)), tuple(dates(doc)), tuple(times(doc)), tuple(names(doc)),
-                         tuple(titles(doc)), tuple(changes(doc)), negations(doc))
+                         tuple(titles(doc)), tuple(changes(doc)), negations(doc), tuple(_described(doc)),
+                         _happened_words(doc))
         doc.user_data["crosscheck.readings"] = found
     return found
 
@@ -1474,7 +1485,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         found.append(Check("forecast", True, mine, theirs_said, f"claim says it happened ({mine}); {who} says only "
                            f"that it will or may, or asks for it ({theirs_said}): that cannot confirm it"))
 
-    if opposed := opposite_adjective(c, e):
+    if opposed := opposite_adjective(read_c.described, read_e.described):
         mine, theirs_said = opposed
         found.append(Check("opposite", False, mine, theirs_said, f"opposite words: claim says {mine}; {who} says {theirs_said}"))
 

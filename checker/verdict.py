@@ -172,8 +172,7 @@ class Evidence:
         nor one whose report differs from the claim elsewhere (:func:`overrule`)."""
         if self.disagreements:
             return 0.0, round(min(1.0, max(self.entailment + self.contradiction, self.alignment)), 4)
-        entailment = 0.0 if self.says_less or self.overruled else self.entailment  # "in Turkey" cannot
-        # confirm "in Istanbul"; nor can "Austria's entry won" confirm a final in Vienna beside "the final in Basel"
+        entailment = 0.0 if self.cannot_confirm else self.entailment
         if self.checked and self.alignment < CONTRADICTION_ALIGNMENT:
             return entailment, 0.0  # NLI's contradiction from a sentence about something else is noise
         if self.negates_alike:
@@ -181,6 +180,13 @@ class Evidence:
         if self.moves_alike:
             return entailment, 0.0  # "cut … by 4 percent" for "lowered … by 4 percent": NLI reads two verbs as a clash
         return entailment, self.contradiction
+
+    @property
+    def cannot_confirm(self) -> bool:
+        """The checks say this passage cannot confirm the claim whatever NLI finds: it says less ("in Turkey"
+        for "in Istanbul", "will lead" for "attended"), or its report differs elsewhere ("Austria's entry won"
+        beside "the final in Basel", for a final in Vienna)."""
+        return self.says_less or bool(self.overruled)
 
     @property
     def says_less(self) -> bool:
@@ -284,7 +290,7 @@ def features(evidence: list[Evidence]) -> list[float]:
         return [0.0] * len(FEATURES)
     best = max(evidence, key=lambda e: e.scores[0])
     return [max(e.scores[0] for e in evidence), max(e.scores[1] for e in evidence),
-            max((e.entailment for e in evidence if not (e.says_less or e.overruled)), default=0.0),
+            max((e.entailment for e in evidence if not e.cannot_confirm), default=0.0),
             max(e.contradiction for e in evidence),
             max((e.alignment for e in evidence if e.disagreements), default=0.0),
             float(any(c.agrees and c.kind not in NOTE_KINDS for c in best.checks) and not best.disagreements)]
