@@ -64,6 +64,60 @@ def test_pack_train_checkpoint_resume(tmp_path):
     assert abs(s.entailment + s.neutral + s.contradiction - 1) < 1e-4
 
 
+def test_a_deeper_model_trains_travels_in_shards_and_loads(tmp_path):
+    """--layers copies the base's layers into a deeper encoder; nli_shards splits and joins it like any run."""
+    from safetensors.torch import load_file
+
+    from checker import load_nli
+    from checker.lab import datasets as ds
+    from checker.lab.nli_shards import join, split
+
+    if not (ds.data_dir() / "nli-extra" / "vitaminc").exists():
+        pytest.skip("the shared data sets (nli-extra) are not on this machine")
+    pack, out = tmp_path / "pairs.jsonl.gz", tmp_path / "deep"
+    train("--extra", "--pack", pack, "--limit", 32)
+    common = ["--pairs", pack, "--base", ROOT / "data" / "models" / "crosscheck-nli-minilm", "--batch-size", 8,
+              "--no-card", "--device", "cpu", "--max-steps", 1]
+    train(*common, "--out", out, "--layers", "0,1,2,3,4,5,5")
+    config, info = (json.loads((out / name).read_text()) for name in ("config.json", "training.json"))
+    assert config["num_hidden_layers"] == 7 and info["layers"] == [0, 1, 2, 3, 4, 5, 5]
+    files = split(out, tmp_path / "shards", "deep")
+    assert all(f.stat().st_size < 16 * 2**20 for f in files)
+    joined = join(tmp_path / "shards" / "deep", tmp_path / "joined", like=ROOT / "data" / "models" / "crosscheck-nli-minilm")
+    ours, back = load_file(str(out / "model.safetensors")), load_file(str(joined / "model.safetensors"))
+    assert ours.keys() == back.keys() and all((ours[k] == back[k]).all() for k in ours)
+    assert json.loads((joined / "config.json").read_text())["num_hidden_layers"] == 7
+    [s] = load_nli(str(joined)).predict([("The talks began at 07:00 GMT.", "The talks began in the morning.")])
+    assert abs(s.entailment + s.neutral + s.contradiction - 1) < 1e-4
+    # a layer the base does not have: a clear message, no traceback
+    r = subprocess.run([sys.executable, "-m", "checker.lab.train_nli", *map(str, common), "--out", tmp_path / "x",
+                        "--layers", "0,6"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode != 0 and "the base has 6 layers" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_the_schedule_is_transformers_linear_warmup_and_fits_a_time_budget():
+    import time
+
+    import torch
+    from transformers import get_linear_schedule_with_warmup
+
+    from checker.lab.train_nli import FIT_AT, FIT_FROM, fit_schedule, linear_warmup
+
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.0)
+    theirs = get_linear_schedule_with_warmup(opt, int(0.1 * 250), 250)
+    for step in range(260):
+        assert abs(linear_warmup(step, 250) - theirs.lr_lambdas[0](step)) < 1e-12
+    plan = {"total": 10_000}  # a budget that has plenty of time left: the schedule stays
+    fit_schedule(plan, FIT_FROM, FIT_FROM, time.time() + 3600)
+    fit_schedule(plan, FIT_AT, FIT_AT, time.time() + 3600)
+    assert plan == {"total": 10_000}
+    plan = {"total": 10_000}  # a budget already spent: the schedule ends now
+    fit_schedule(plan, FIT_FROM, FIT_FROM, time.time())
+    time.sleep(0.01)
+    fit_schedule(plan, FIT_AT, FIT_AT, time.time())
+    assert plan == {"total": FIT_AT}
+
+
 def test_averaging_a_model_with_itself_gives_the_same_model(tmp_path):
     from checker.lab.average_nli import average
     from checker.nli import load_nli

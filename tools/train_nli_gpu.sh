@@ -8,7 +8,7 @@
 # The working tree must be at most 64 MiB to travel: empty the bundled members' model.safetensors
 # (data/models/crosscheck-nli-minilm*/, 45 MB each) for the run and restore them after.
 # There, from the repository root, with build/gpu carried:
-#   tools/train_nli_gpu.sh "$OUT"            # SET=sweep (default), skip or dom: which variants
+#   tools/train_nli_gpu.sh "$OUT"            # SET=sweep (default), skip, dom or deep: which variants
 # SET=dom also wants the pairs with three synthetic pairs an abstract, here:
 #   python -m checker.lab.train_nli --extra --synthetic-per-doc 3 --pack build/gpu/pairs-syn3.jsonl.gz
 # Back here, for each kept NAME:
@@ -26,6 +26,8 @@ DEVICE=${DEVICE:-cuda}
 RUNS=${RUNS:-/tmp/nli-runs}
 SMOKE=${SMOKE:-}   # e.g. "--limit 300 --max-steps 4" for a trial on CPU
 mkdir -p "$RUNS" "$OUT"
+NOTES=$OUT   # pick.txt and the logs; SET=deep fills the 8 files with models, so they stay there (and in stdout)
+[ "${SET:-sweep}" = deep ] && NOTES=$RUNS
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader 2>/dev/null || true
 "$PY" -c "import torch, transformers; print('torch', torch.__version__, 'transformers', transformers.__version__, 'cuda', torch.cuda.is_available())"
 
@@ -40,7 +42,15 @@ run() {
 }
 dom=(--oversample scifact=3 --oversample climate-fever=3)
 steps=(--epochs 4 --max-steps "${STEPS:-10000}")   # the schedule ends inside the budget
-if [ "${SET:-sweep}" = dom ]; then      # the twelfth: finished schedules, seeds, in-domain pairs weighing more
+inter=0,0,1,1,2,2,3,3,4,4,5,5; stack=0,1,2,3,4,5,0,1,2,3,4,5
+fit=(--epochs 4 --fit-schedule)    # the schedule ends where MINUTES ends
+if [ "${SET:-sweep}" = deep ]; then     # the fifteenth: twelve layers, each a copy of one of the base's six
+  run d12i-s13 "${fit[@]}" --seed 13 --layers $inter
+  run d12i-s14 "${fit[@]}" --seed 14 --layers $inter
+  run d12s-s13 "${fit[@]}" --seed 13 --layers $stack
+  run d12i-lr3-s13 "${fit[@]}" --seed 13 --layers $inter --lr 3e-5
+  run l6-s16 "${fit[@]}" --seed 16   # six layers in the same time: the control
+elif [ "${SET:-sweep}" = dom ]; then      # the twelfth: finished schedules, seeds, in-domain pairs weighing more
   run all-s14 "${steps[@]}" --seed 14
   run all-s15 "${steps[@]}" --seed 15
   run dom-s13 "${steps[@]}" --seed 13 "${dom[@]}"
@@ -60,11 +70,14 @@ else                                    # SET=skip: the second, around the best 
 fi
 wait
 
-if [ "${SET:-sweep}" = dom ]; then      # the best of each kind (3 runs of 22 MB: the 64 MiB a call brings back)
+if [ "${SET:-sweep}" = deep ]; then     # 2 x 3 files of 14 MB and 2 of 11 MB: the 8 files a call brings back
+  "$PY" -m checker.lab.nli_shards pick "$RUNS"/d12*/ --keep 2 --out "$OUT"
+  "$PY" -m checker.lab.nli_shards pick "$RUNS"/l6-*/ --keep 1 --out "$OUT"
+elif [ "${SET:-sweep}" = dom ]; then      # the best of each kind (3 runs of 22 MB: the 64 MiB a call brings back)
   for kind in all dom syn3; do "$PY" -m checker.lab.nli_shards pick "$RUNS"/$kind-*/ --keep 1 --out "$OUT"; done
 else
   "$PY" -m checker.lab.nli_shards pick "$RUNS"/*/ --keep 3 --out "$OUT"
-fi | tee "$OUT/pick.txt"
+fi | tee "$NOTES/pick.txt"
 for f in "$RUNS"/*.log; do echo "== $f"; grep -E "training pairs|steps? [0-9]+/|budget|temperature|saved|Error|error" "$f" | tail -n 4; done
-cat "$RUNS"/*.log | gzip -c >"$OUT/logs.txt.gz"
+cat "$RUNS"/*.log | gzip -c >"$NOTES/logs.txt.gz"
 ls -la "$OUT"

@@ -6,7 +6,9 @@
 
 Our models freeze the word embeddings of all-MiniLM-L6-v2 (half of the weights), so a trained model
 travels without them: the rest is 22 MB in fp16, sent back as two files of 11 MB (a file may be 16 MiB
-at most). The first file's metadata carries the run's training.json. ``join`` puts the base's word embeddings back and checks that the shapes fit.
+at most; a deeper model, trained with ``train_nli --layers``, comes back in more files of that size).
+The first file's metadata carries the run's training.json and config.json. ``join`` puts the base's word
+embeddings back and checks that every weight has the shape of its kind in ``like``.
 ``pick`` ranks runs by accuracy on their calibration slice (pairs of the training mix never trained
 on), averaged over sources so that VitaminC's many pairs do not decide alone; keeping two or more, it
 keeps at least one run that left sources out, when there is one.
@@ -21,7 +23,7 @@ from pathlib import Path
 
 WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight"
 BASE_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")
-PARTS = 2
+PART_BYTES = 15_000_000  # a file may be 16 MiB (16.8 MB) at most
 
 
 def _base_path() -> Path:
@@ -63,16 +65,19 @@ def pick(runs: list[Path], keep: int) -> list[Path]:
 
 
 def split(model_dir: Path, out: Path, name: str) -> list[Path]:
-    """The model's weights less the word embeddings, fp16, in PARTS files of about equal size.
+    """The model's weights less the word embeddings, fp16, in files of about equal size under PART_BYTES.
 
-    The first file's metadata holds the run's training.json, so that a model comes back as PARTS files.
+    The first file's metadata holds the run's training.json and config.json, so that the files are the model.
     """
+    import math
+
     from safetensors.torch import load_file, save_file
 
     state = load_file(str(model_dir / "model.safetensors"))
     state.pop(WORD_EMBEDDINGS)
-    parts: list[dict] = [{} for _ in range(PARTS)]
-    sizes = [0] * PARTS
+    count = max(2, math.ceil(sum(2 * v.numel() for v in state.values()) * 1.02 / PART_BYTES))
+    parts: list[dict] = [{} for _ in range(count)]
+    sizes = [0] * count
     for key in sorted(state, key=lambda k: state[k].numel(), reverse=True):
         k = sizes.index(min(sizes))
         parts[k][key] = state[key].half().contiguous()
@@ -84,35 +89,54 @@ def split(model_dir: Path, out: Path, name: str) -> list[Path]:
         meta = {"format": "pt"}
         if k == 0:
             meta["training"] = (model_dir / "training.json").read_text()
+            meta["config"] = (model_dir / "config.json").read_text()
         save_file(part, str(path), metadata=meta)
         files.append(path)
     return files
 
 
 def join(prefix: Path, out: Path, like: Path = Path("data/models/crosscheck-nli-minilm")) -> Path:
-    """A model folder from ``PREFIX.part*.safetensors`` (the first one's metadata: training.json) and the
-    base's word embeddings; config and tokenizer from ``like``."""
+    """A model folder from ``PREFIX.part*.safetensors`` (the first one's metadata: training.json and, since
+    ``--layers``, config.json) and the base's word embeddings; tokenizer (and an older run's config) from
+    ``like``."""
     from safetensors import safe_open
     from safetensors.torch import load_file, save_file
 
-    state = {}
-    for k in range(PARTS):
-        with safe_open(str(prefix.with_name(f"{prefix.name}.part{k}.safetensors")), "pt") as f:
+    state, config = {}, None
+    files = sorted(prefix.parent.glob(f"{prefix.name}.part*.safetensors"),
+                   key=lambda f: int(f.name.rsplit(".part", 1)[1].split(".")[0]))
+    if not files:
+        raise SystemExit(f"no {prefix}.part*.safetensors")
+    for k, file in enumerate(files):
+        with safe_open(str(file), "pt") as f:
             state.update({key: f.get_tensor(key) for key in f.keys()})
             if k == 0:
                 info = json.loads(f.metadata()["training"])
+                config = f.metadata().get("config")
     base = load_file(str(_base_path() / "model.safetensors"))
     state[WORD_EMBEDDINGS] = base["embeddings.word_embeddings.weight"].half().contiguous()
-    reference = load_file(str(like / "model.safetensors"))
-    if set(reference) != set(state) or any(reference[k].shape != state[k].shape for k in reference):
+    reference = {_kind(k): v.shape for k, v in load_file(str(like / "model.safetensors")).items()}
+    layers = json.loads(config)["num_hidden_layers"] if config else json.loads(
+        (like / "config.json").read_text())["num_hidden_layers"]
+    found = {int(k.split(".layer.")[1].split(".")[0]) for k in state if ".layer." in k}
+    if ({_kind(k) for k in state} != set(reference) or any(reference[_kind(k)] != v.shape for k, v in state.items())
+            or found != set(range(layers))):
         raise SystemExit(f"{prefix} does not have the weights of {like}: not a model of this architecture")
     out.mkdir(parents=True, exist_ok=True)
     save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
     for name in ("config.json", "tokenizer.json", "tokenizer_config.json"):
         shutil.copy(like / name, out / name)
+    if config:
+        (out / "config.json").write_text(config)
     (out / "training.json").write_text(json.dumps(info, indent=2) + "\n")
     (out / "calibration.json").write_text(json.dumps({"temperature": info["temperature"]}, indent=2) + "\n")
     return out
+
+
+def _kind(key: str) -> str:
+    """A weight's name with its layer number left out: every layer's weights have the same shapes."""
+    head, sep, tail = key.partition(".layer.")
+    return head + sep + tail.split(".", 1)[1] if sep else key
 
 
 def main(argv=None) -> None:

