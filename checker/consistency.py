@@ -109,6 +109,7 @@ OPPOSITE_VERBS = (
     ({"uphold"}, {"overturn", "quash", "strike down"}),  # a court on a ruling, a ban, a conviction
     ({"go ahead", "proceed"}, {"cancel", "call off", "scrap", "abandon"}),
     ({"pass"}, {"fail"}),  # an inspection, a test, a vote
+    ({"welcome"}, {"reject", "rebuff"}),  # an offer, a proposal, pressure: a verb may sit in two pairs
 )
 # Adjectives of opposite sense, compared where both describe the same noun ("an unusually dry spring"
 # against "a wet spring") or the same subject ("the talks were friendly" against "hostile").
@@ -140,11 +141,14 @@ PREFIX_NOT_NEGATING = {"inflammable", "invaluable", "impassioned", "inborn", "in
 BAN_VERBS = ({"impose", "reimpose", "introduce", "enact", "extend", "order", "declare"},
              (LIFTING_VERBS - {"overturn", "scrap", "drop"}) | {"rescind"})
 PARTICLES = {"ahead", "off", "down"}  # that make a verb of OPPOSITE_VERBS: "went ahead", "called off"
-# Each verb of change → (axis, direction): ("amount", "up" / "down"), or ("opposite N", "0" / "1") for
-# a side of the N-th pair of OPPOSITE_VERBS.
-CHANGE_VERBS = {**{v: ("amount", "up") for v in RISING}, **{v: ("amount", "down") for v in FALLING},
-                **{v: (f"opposite {i}", str(side)) for i, pair in enumerate(OPPOSITE_VERBS)
-                   for side, verbs in enumerate(pair) for v in verbs}}
+# Each verb of change → its (axis, direction)s: ("amount", "up" / "down"), or ("opposite N", "0" / "1")
+# for a side of the N-th pair of OPPOSITE_VERBS ("welcome" is on two: against "condemn" and "reject").
+CHANGE_VERBS: dict[str, list[tuple[str, str]]] = {
+    **{v: [("amount", "up")] for v in RISING}, **{v: [("amount", "down")] for v in FALLING}}
+for _i, _pair in enumerate(OPPOSITE_VERBS):
+    for _side, _verbs in enumerate(_pair):
+        for _verb in _verbs:
+            CHANGE_VERBS.setdefault(_verb, []).append((f"opposite {_i}", str(_side)))
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CLOCK_TOKEN = re.compile(r"^\d{1,2}:\d{2}$")
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.I)
@@ -936,20 +940,20 @@ def _particle(token) -> str:
     return next((c.lower_ for c in token.children if c.dep_ in ("prt", "advmod") and c.lower_ in PARTICLES), "")
 
 
-def _direction(token) -> tuple[str, str] | None:
-    """(axis, direction) of a word that says which way something went, None for others."""
+def _directions(token) -> list[tuple[str, str]]:
+    """The (axis, direction)s of a word that says which way something went, none for others."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         lemma = f"{lemma} {_particle(token)}".strip()
     side = next((str(k) for k, verbs in enumerate(BAN_VERBS) if lemma in verbs), None)
     if side and token.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in NEGATING_NOUNS
                                              for c in token.children):
-        return "ban", side  # "imposed a ban", "the ban was lifted"
+        return [("ban", side)]  # "imposed a ban", "the ban was lifted"
     if token.pos_ == "VERB" and lemma in CHANGE_VERBS:
         return CHANGE_VERBS[lemma]
     if lemma in STEADY or token.lower_ in STEADY:
-        return "amount", "steady"
-    return None
+        return [("amount", "steady")]
+    return []
 
 
 def _nominal(tokens) -> list:
@@ -975,10 +979,9 @@ def changes(doc) -> list[Change]:
     its rate unchanged" (steady, rate). A negated or denied one says no direction and is left out."""
     out = []
     for t in doc:
-        found = _direction(t)
-        if found is None:
+        found = _directions(t)
+        if not found:
             continue
-        axis, direction = found
         if t.dep_ == "amod":  # "left its rate unchanged", "kept it steady": the object stayed put
             verb, moved = t.head.head, [t.head]
             if t.head.dep_ != "dobj" or verb.lemma_.lower() not in KEEPING_VERBS:
@@ -1003,7 +1006,7 @@ def changes(doc) -> list[Change]:
                               if m.dep_ == "amod" and m.i != t.i)
         if targets:
             word = f"{t.text} {_particle(t)}".strip()  # "went ahead"
-            out.append(Change(word, direction, targets, agent, axis, modifiers))
+            out.extend(Change(word, direction, targets, agent, axis, modifiers) for axis, direction in found)
     return out
 
 

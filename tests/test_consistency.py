@@ -335,6 +335,10 @@ def test_a_direction_is_compared_only_for_the_same_thing_stated_one_way(claim, e
      "opposite verbs: claim says imposed; Coastal Herald says lifted"),
     ("The ban on beef imports was lifted in May.", "The ministry extended its ban on beef imports in May.",
      "claim says lifted; Coastal Herald says extended"),
+    # a verb on two pairs: "welcomed" against "condemned" and against "rejected", each said once
+    ("The union welcomed the pay offer.", "The union rejected the pay offer on Monday.",
+     "opposite verbs: claim says welcomed; Coastal Herald says rejected"),
+    ("The union welcomed the pay offer.", "The union condemned the pay offer.", "claim says welcomed"),
 ])
 def test_opposite_verbs_of_the_same_thing_are_found_and_explained(claim, evidence, says):
     found = [c for c in differing(claim, evidence) if c.kind == "opposite"]
@@ -348,6 +352,8 @@ def test_opposite_verbs_of_the_same_thing_are_found_and_explained(claim, evidenc
     ("The club lifted the trophy.", "The club lifted its ban on away fans."),  # a trophy is no ban
     ("The regulator imposed a fine on the bank.", "The regulator lifted its ban on the bank's trading."),
     ("Riverton beat Ashby on penalties to win the league title.", "Ashby lost the league title to Riverton."),
+    ("The union welcomed the pay offer.", "The union accepted the pay offer."),  # not opposites
+    ("The union welcomed the pay offer.", "The port operator rejected the union's demands."),
     # (who won is not read from the claim: the parser hangs "to win" on "penalties")
 ])
 def test_opposite_verbs_are_compared_only_for_the_same_thing_by_the_same_agent(claim, evidence):
