@@ -279,6 +279,31 @@ def _fraction(span) -> float | None:
     return None
 
 
+SHARE_OF_TIME = {"hour", "day", "week", "month", "year", "century", "decade", "season", "game", "match", "way",
+                 "mile", "minute", "term", "period", "race"}  # "half of the season" is no share of a whole
+WHICH_PART = {"first", "second", "third", "fourth", "last", "final", "latter", "former", "early", "late", "top",
+              "bottom", "upper", "lower", "back", "front", "other", "northern", "southern", "eastern", "western"}
+
+
+def _share(span) -> float | None:
+    """A fraction of a whole, as a percentage: "about half of the workers" 50, "two thirds of voters"
+    67, "half the staff" 50; not a part of a span of time ("the first half of the year"), nor a change
+    ("fell by half": :func:`_fraction`)."""
+    root = span.root
+    word = root.lower_[:-1] if root.lower_.endswith("s") and root.lower_[:-1] in FRACTIONS else root.lower_
+    if word not in FRACTIONS or any(c.lower_ in WHICH_PART for c in root.children):  # "the second quarter"
+        return None
+    whole = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"), None)
+    if root.dep_ == "predet":  # "half the staff"
+        whole = root.head
+    if whole is None or whole.lemma_.lower() in SHARE_OF_TIME:
+        return None
+    many = next((c for c in root.children if c.dep_ == "nummod"), None)
+    count = float(_small_number(many.text) or 0) if many is not None else 1.0
+    return round(100 * count * FRACTIONS[word], 1) if count else None
+
+
 def _verb_of(span):
     """The verb a figure hangs on ("won 14 seats": won), or None."""
     for t in (span.root, *span.root.ancestors):
@@ -320,17 +345,21 @@ def quantities(doc) -> list[Quantity]:
     out = []
     for ent in _figures(doc):
         fraction = _fraction(ent)
+        share = _share(ent) if ent.label_ in ("CARDINAL", "ORDINAL") else None
         if (ent.label_ not in NUMBER_LABELS and fraction is None) or any(_CLOCK_TOKEN.match(t.text) for t in ent):
             continue  # "19:00" tagged as a number is a clock time (see times())
         if ent.label_ == "CARDINAL" and len(ent) == 1 and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of":
             continue  # "one of ..." is not a figure
-        value = fraction if fraction is not None else _number(ent.text)
+        value = share if share is not None else fraction if fraction is not None else _number(ent.text)
         if value is None:
             continue
         before = doc[ent.start - 1].lower_ if ent.start else ""
         bound, text = _bound(doc, ent)
-        approx = not bound and (any(t.lower_ in APPROXIMATE for t in ent) or before in APPROXIMATE)
-        unit = _unit(ent)
+        approx = not bound and (share is not None  # "a third" is a round share: 30 to 36 percent
+                                or any(t.lower_ in APPROXIMATE for t in ent) or before in APPROXIMATE)
+        unit = "percent" if share is not None else _unit(ent)
+        if share is not None and before in ("a", "one") and not bound:
+            text = f"{doc[ent.start - 1].text} {text}"  # the recogniser leaves "a" out of "a fifth"
         shown = next((t.text for t in doc[ent.end: ent.end + 3] if t.lemma_.lower() == unit), "")
         out.append((ent, Quantity(value, unit, approx, text, shown, bound)))
     roles = _roles(doc, [ent for ent, _ in out])
@@ -373,7 +402,7 @@ def _bound(doc, ent) -> tuple[str, str]:
     """Whether a figure is a floor or a ceiling (:data:`BOUNDS`), read from the words just before its
     first digit or number word, in the entity or before it, and after it ("35 or more"); with the
     figure's text, those words included."""
-    first = next((t for t in ent if t.like_num), ent[0])
+    first = next((t for t in ent if t.like_num or t.lower_.rstrip("s") in FRACTIONS), ent[0])  # or "half"
     if first.i > 0 and doc[first.i - 1].is_currency:  # "more than $4 million"
         first = doc[first.i - 1]
     start = max(0, first.i - 3)

@@ -79,6 +79,33 @@ def test_a_floor_or_a_ceiling_allows_the_figures_it_allows(claim, evidence, diff
     assert found and any(not c.agrees for c in found) == differs, found
 
 
+@pytest.mark.parametrize("claim, evidence, differs", [
+    ("About half of the dock workers joined the strike.", "Roughly 20 percent of the dock workers joined the strike.",
+     "claim says About half; Coastal Herald says Roughly 20 percent"),
+    ("Two thirds of voters backed the plan.", "Forty percent of voters backed the plan.", "claim says Two thirds"),
+    ("Half the staff went home early.", "30 percent of the staff went home early.", "claim says Half"),
+    ("More than half of the staff went home.", "40 percent of the staff went home.", "claim says More than half"),
+    ("A quarter of the budget goes to schools.", "25 percent of the budget goes to schools.", ""),
+    ("A third of the nurses joined the walkout.", "About 31 percent of the nurses joined the walkout.", ""),
+    ("Almost half of the staff went home.", "48 percent of the staff went home.", ""),
+    ("More than half of the staff went home.", "60 percent of the staff went home.", ""),
+])
+def test_a_share_is_a_percentage(claim, evidence, differs):
+    """"Half of", "a third of", "two thirds of" the whole: a round share, compared with a percentage."""
+    found = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "number"]
+    assert len(found) == 1 and (not found[0].agrees) == bool(differs) and differs in found[0].explanation, found
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("Sales rose 5 percent in the second quarter of the year.", "Sales rose 5 percent in the year."),
+    ("The club scored 40 percent of its goals in the first half of the season.",
+     "The club scored 40 percent of its goals in the season."),
+    ("Half of the season was lost to the strike.", "30 percent of the games were lost to the strike."),
+])
+def test_a_part_of_a_span_of_time_is_no_share(claim, evidence):
+    assert [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "number" and not c.agrees] == []
+
+
 def test_a_year_before_1800_is_a_year_and_a_count_of_days_is_not():
     assert "the year differs" in differing("The abbey was consecrated in 1123.", "The abbey was consecrated in "
                                                                                    "1132.")[0].explanation
