@@ -1002,6 +1002,18 @@ def _unrealised(verb) -> bool:
         c.lower_ == "yet" and c.dep_ == "advmod" for c in verb.head.children))
 
 
+def _misread_verb(token):
+    """The subject of a verb of change that the parser took for an adjective, in a sentence it left
+    with no verb: "Putin's decision not to attend raised expectations" parses as one noun phrase, with
+    "raised" on "expectations" and "decision" as its root. None for any other token."""
+    root = token.sent.root
+    if token.dep_ != "amod" or token.tag_ not in ("VBD", "VBN") or root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in token.sent if t.i != token.i):
+        return None  # a finite verb elsewhere: the adjective reading may well be right
+    return root if root.i < token.i and token.head is not root else None
+
+
 def changes(doc) -> list[Change]:
     """The verbs in a sentence that say which way something moved, with what moved and who moved it:
     "Forecasters cut their estimate" (down, estimate, forecaster), "Prices rose" (up, price), "left
@@ -1011,16 +1023,23 @@ def changes(doc) -> list[Change]:
         found = _directions(t)
         if not found:
             continue
-        if t.dep_ == "amod":  # "left its rate unchanged", "kept it steady": the object stayed put
+        main = _misread_verb(t)
+        if main is not None:  # "X's decision not to attend raised expectations", read as a noun phrase
+            verb, moved = t, [t.head]
+            if any(c.dep_ == "neg" for c in t.children):
+                continue
+            subject = [main]
+        elif t.dep_ == "amod":  # "left its rate unchanged", "kept it steady": the object stayed put
             verb, moved = t.head.head, [t.head]
             if t.head.dep_ != "dobj" or verb.lemma_.lower() not in KEEPING_VERBS:
                 continue  # "a flat fee", "a stable government" say nothing moved
         else:
             verb = t if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" else t.head  # "was flat", "held steady"
             moved = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        if _denied(verb) or any(c.dep_ in ("neg", "xcomp") for c in t.children):
+        if main is None and (_denied(verb) or any(c.dep_ in ("neg", "xcomp") for c in t.children)):
             continue  # "did not raise"; "declined to comment" is a refusal, not a fall
-        subject = [c for c in verb.children if c.dep_ == "nsubj"]
+        if main is None:
+            subject = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subject:  # "the stadium hosting the final has passed": the parser may make the clause its subject
             subject = [g for c in verb.children if c.dep_ == "csubj" for g in c.children if g.dep_ == "nsubj"]
         if not subject and verb.dep_ in ("xcomp", "conj", "advcl"):  # "agreed to lower duties", "rose and

@@ -347,6 +347,19 @@ def test_a_direction_is_compared_only_for_the_same_thing_stated_one_way(claim, e
     assert [c for c in compare(claim, evidence) if c.kind == "direction" and not c.agrees] == []
 
 
+def test_a_verb_the_parser_took_for_an_adjective_in_a_verbless_parse_is_read():
+    """The parser reads both sentences as one noun phrase, "raised" and "lowered" as adjectives on
+    "expectations" and "decision" as the root: with no other verb in the sentence, they are the verbs."""
+    evidence = "The minister's decision not to attend lowered expectations of a breakthrough in the talks."
+    [found] = [c for c in differing("The minister's decision not to attend raised expectations of a breakthrough.",
+                                    evidence) if c.kind == "direction"]
+    assert found.explanation == "the direction differs: claim says raised (up); Coastal Herald says lowered (down)"
+    assert differing("The minister's decision not to attend lowered expectations of a breakthrough.", evidence) == []
+    # a noun phrase whose adjective comes first, and a sentence with a verb of its own, stay as they are
+    assert differing("Raised expectations of a breakthrough.", "Expectations of a breakthrough were lowered.") == []
+    assert differing("The council said the raised budget was final.", "The council cut the budget.") == []
+
+
 @pytest.mark.parametrize("claim, evidence, says", [
     ("The council approved the harbour plan.", "The council rejected the harbour plan on Monday.",
      "opposite verbs: claim says approved; Coastal Herald says rejected"),

@@ -52,11 +52,11 @@ def test_false_claims_about_the_demo_stories_come_back_contradicted_and_true_one
 
 @pytest.mark.parametrize("name, size, false_contradicted", [("demo_claims_heldout.jsonl", 40, 0.925),
                                                              ("demo_claims_heldout2.jsonl", 40, 0.775),
-                                                             ("demo_claims_heldout3.jsonl", 47, 0.93),
+                                                             ("demo_claims_heldout3.jsonl", 47, 0.95),
                                                              ("demo_claims_heldout4.jsonl", 40, 0.875)])
 def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, name, size, false_contradicted):
     """The demo-story sets of the thirteenth and fourteenth sessions (README, Results): first measured at
-    72.5%, 60.0%, 85.1% and 85.0% of their false claims contradicted; 92.5%, 77.5% and 93.6% since the
+    72.5%, 60.0%, 85.1% and 85.0% of their false claims contradicted; 92.5%, 77.5% and 95.7% since the
     mends made on the first three's misses, 87.5% for the fourth since shares are read (fifteenth
     session, a mend made on one of its misses); every true claim but one or two
     supported, none contradicted."""
