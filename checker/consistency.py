@@ -144,11 +144,10 @@ PARTICLES = {"ahead", "off", "down"}  # that make a verb of OPPOSITE_VERBS: "wen
 # Each verb of change → its (axis, direction)s: ("amount", "up" / "down"), or ("opposite N", "0" / "1")
 # for a side of the N-th pair of OPPOSITE_VERBS ("welcome" is on two: against "condemn" and "reject").
 CHANGE_VERBS: dict[str, list[tuple[str, str]]] = {
-    **{v: [("amount", "up")] for v in RISING}, **{v: [("amount", "down")] for v in FALLING}}
-for _i, _pair in enumerate(OPPOSITE_VERBS):
-    for _side, _verbs in enumerate(_pair):
-        for _verb in _verbs:
-            CHANGE_VERBS.setdefault(_verb, []).append((f"opposite {_i}", str(_side)))
+    **{v: [("amount", "up")] for v in RISING}, **{v: [("amount", "down")] for v in FALLING},
+    **{v: [(f"opposite {i}", str(side)) for i, pair in enumerate(OPPOSITE_VERBS)
+           for side, verbs in enumerate(pair) if v in verbs]
+       for v in set().union(*(verbs for pair in OPPOSITE_VERBS for verbs in pair))}}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CLOCK_TOKEN = re.compile(r"^\d{1,2}:\d{2}$")
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.I)
