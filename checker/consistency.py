@@ -284,13 +284,19 @@ WHICH_PART = {"first", "second", "third", "fourth", "last", "final", "latter", "
               "bottom", "upper", "lower", "back", "front", "other", "northern", "southern", "eastern", "western"}
 
 
+def _fraction_word(token) -> str:
+    """The word of FRACTIONS a token spells, in the singular ("thirds": "third"), or ""."""
+    word = token.lower_.rstrip("s")
+    return word if word in FRACTIONS else ""
+
+
 def _share(span) -> float | None:
     """A fraction of a whole, as a percentage: "about half of the workers" 50, "two thirds of voters"
     67, "half the staff" 50; not a part of a span of time ("the first half of the year"), nor a change
     ("fell by half": :func:`_fraction`)."""
     root = span.root
-    word = root.lower_[:-1] if root.lower_.endswith("s") and root.lower_[:-1] in FRACTIONS else root.lower_
-    if word not in FRACTIONS or any(c.lower_ in WHICH_PART for c in root.children):  # "the second quarter"
+    word = _fraction_word(root)
+    if not word or any(c.lower_ in WHICH_PART for c in root.children):  # "the second quarter"
         return None
     whole = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"), None)
@@ -401,7 +407,7 @@ def _bound(doc, ent) -> tuple[str, str]:
     """Whether a figure is a floor or a ceiling (:data:`BOUNDS`), read from the words just before its
     first digit or number word, in the entity or before it, and after it ("35 or more"); with the
     figure's text, those words included."""
-    first = next((t for t in ent if t.like_num or t.lower_.rstrip("s") in FRACTIONS), ent[0])  # or "half"
+    first = next((t for t in ent if t.like_num or _fraction_word(t)), ent[0])  # or "half"
     if first.i > 0 and doc[first.i - 1].is_currency:  # "more than $4 million"
         first = doc[first.i - 1]
     start = max(0, first.i - 3)
@@ -1024,20 +1030,19 @@ def changes(doc) -> list[Change]:
             continue
         main = _misread_verb(t)
         if main is not None:  # "X's decision not to attend raised expectations", read as a noun phrase
-            verb, moved = t, [t.head]
             if any(c.dep_ == "neg" for c in t.children):
                 continue
-            subject = [main]
-        elif t.dep_ == "amod":  # "left its rate unchanged", "kept it steady": the object stayed put
-            verb, moved = t.head.head, [t.head]
-            if t.head.dep_ != "dobj" or verb.lemma_.lower() not in KEEPING_VERBS:
-                continue  # "a flat fee", "a stable government" say nothing moved
+            verb, moved, subject = t, [t.head], [main]
         else:
-            verb = t if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" else t.head  # "was flat", "held steady"
-            moved = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        if main is None and (_denied(verb) or any(c.dep_ in ("neg", "xcomp") for c in t.children)):
-            continue  # "did not raise"; "declined to comment" is a refusal, not a fall
-        if main is None:
+            if t.dep_ == "amod":  # "left its rate unchanged", "kept it steady": the object stayed put
+                verb, moved = t.head.head, [t.head]
+                if t.head.dep_ != "dobj" or verb.lemma_.lower() not in KEEPING_VERBS:
+                    continue  # "a flat fee", "a stable government" say nothing moved
+            else:
+                verb = t if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" else t.head  # "was flat", "held steady"
+                moved = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            if _denied(verb) or any(c.dep_ in ("neg", "xcomp") for c in t.children):
+                continue  # "did not raise"; "declined to comment" is a refusal, not a fall
             subject = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subject:  # "the stadium hosting the final has passed": the parser may make the clause its subject
             subject = [g for c in verb.children if c.dep_ == "csubj" for g in c.children if g.dep_ == "nsubj"]
@@ -1535,8 +1540,8 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         found.append(Check("forecast", True, mine, theirs_said, f"claim says it happened ({mine}); {who} says only "
                            f"that it will or may, or asks for it ({theirs_said}): that cannot confirm it"))
 
-    if opposed := opposite_adjective(read_c.described, read_e.described):
-        mine, theirs_said = opposed
+    if contrary := opposite_adjective(read_c.described, read_e.described):  # (not ``opposed``: a function here)
+        mine, theirs_said = contrary
         found.append(Check("opposite", False, mine, theirs_said, f"opposite words: claim says {mine}; {who} says {theirs_said}"))
 
     claim_negates, they_negate = read_c.negations, read_e.negations

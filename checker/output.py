@@ -223,9 +223,9 @@ def explanation(claim: str, e) -> str:
     against = [c.explanation for c in e.disagreements]
     if against:
         return f"{line}; {'; '.join(against)}"
-    leans = e.entailment > e.contradiction  # what keeps a passage from supporting matters where NLI leans to it
+    # what keeps a passage from supporting the claim is said where NLI leans to it
     cannot = [e.overruled] if e.overruled else []
-    cannot += [c.explanation for c in e.checks if c.kind in NOTE_KINDS and leans]
+    cannot += [c.explanation for c in e.checks if c.kind in NOTE_KINDS and e.leans]
     if cannot:
         line += f"; cannot support it: {'; '.join(cannot)}"
     if e.checks:

@@ -182,6 +182,11 @@ class Evidence:
         return entailment, self.contradiction
 
     @property
+    def leans(self) -> bool:
+        """NLI finds the passage supports the claim more than it contradicts it."""
+        return self.entailment > self.contradiction
+
+    @property
     def cannot_confirm(self) -> bool:
         """The checks say this passage cannot confirm the claim whatever NLI finds: it says less ("in Turkey"
         for "in Istanbul", "will lead" for "attended"), or its report differs elsewhere ("Austria's entry won"
@@ -272,8 +277,7 @@ def overrule(evidence: list[Evidence], among: list[Evidence] | None = None) -> l
         agreeing = {c.kind for c in e.checks if c.agrees}
         against = [c for d in among if d.passage_id != e.passage_id and d.document_id == e.document_id
                    and d.alignment >= e.alignment for c in d.disagreements if c.kind not in agreeing]
-        leans = e.entailment > e.contradiction
-        if against and leans and not e.disagreements and not e.overruled:
+        if against and e.leans and not e.disagreements and not e.overruled:
             e = replace(e, overruled=f"its report says otherwise elsewhere: {against[0].explanation}")
         out.append(e)
     return out

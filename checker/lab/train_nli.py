@@ -279,7 +279,7 @@ def train(args) -> Path:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     times = parse_oversample(args.oversample)  # a malformed value fails before any data is read
-    args.layers = parse_layers(args.layers) if args.layers else None
+    layers = parse_layers(args.layers) if args.layers else None
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     torch.backends.cuda.matmul.allow_tf32 = True  # on an accelerator: float32 weights, tf32 products
@@ -311,8 +311,8 @@ def train(args) -> Path:
     model = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=3, id2label={v: k for k, v in LABEL2ID.items()}, label2id=LABEL2ID, dtype="float32"
     ).to(device)
-    if args.layers:
-        deepen(model, args.layers)
+    if layers:
+        deepen(model, layers)
     # The word embeddings stay as all-MiniLM-L6-v2 learnt them: half the parameters, less overfitting.
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     items = encode(tokenizer, train_pairs, args.max_length)
@@ -404,7 +404,7 @@ def train(args) -> Path:
         **({"skipped_sources": args.skip_source} if args.skip_source else {}),
         **({"oversampled": times} if times else {}),
         "batch_size": args.batch_size, "max_length": args.max_length,
-        **({"layers": args.layers} if args.layers else {}),
+        **({"layers": layers} if layers else {}),
         "train_pairs": len(train_pairs), "by_source": dict(Counter(p.source for p in train_pairs)),
         "minutes": round((time.time() - start) / 60, 1), "date": dt.date.today().isoformat(),
         "temperature": round(temperature, 4),
