@@ -56,7 +56,8 @@ PAIRS = {"team": "newsroom_pairs.jsonl", "heldout": "newsroom_pairs_heldout.json
          "heldout6": "newsroom_pairs_heldout6.jsonl", "heldout7": "newsroom_pairs_heldout7.jsonl",
          "heldout8": "newsroom_pairs_heldout8.jsonl"}
 DEMOS = {"team": "demo_claims.jsonl", "heldout": "demo_claims_heldout.jsonl", "heldout2": "demo_claims_heldout2.jsonl",
-         "heldout3": "demo_claims_heldout3.jsonl", "heldout4": "demo_claims_heldout4.jsonl"}
+         "heldout3": "demo_claims_heldout3.jsonl", "heldout4": "demo_claims_heldout4.jsonl",
+         "heldout5": "demo_claims_heldout5.jsonl"}
 
 
 def read(name: str) -> list[dict]:
