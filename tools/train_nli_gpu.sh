@@ -8,7 +8,7 @@
 # The working tree must be at most 64 MiB to travel: empty the bundled members' model.safetensors
 # (data/models/crosscheck-nli-minilm*/, 45 MB each) for the run and restore them after.
 # There, from the repository root, with build/gpu carried:
-#   tools/train_nli_gpu.sh "$OUT"            # SET=sweep (default), skip, dom or deep: which variants
+#   tools/train_nli_gpu.sh "$OUT"            # SET=sweep (default), skip, dom, deep or seeds: which variants
 # SET=dom also wants the pairs with three synthetic pairs an abstract, here:
 #   python -m checker.lab.train_nli --extra --synthetic-per-doc 3 --pack build/gpu/pairs-syn3.jsonl.gz
 # Back here, for each kept NAME:
@@ -50,6 +50,8 @@ if [ "${SET:-sweep}" = deep ]; then     # the fifteenth: twelve layers, each a c
   run d12s-s13 "${fit[@]}" --seed 13 --layers $stack
   run d12i-lr3-s13 "${fit[@]}" --seed 13 --layers $inter --lr 3e-5
   run l6-s16 "${fit[@]}" --seed 16   # six layers in the same time: the control
+elif [ "${SET:-sweep}" = seeds ]; then    # the sixteenth: more seeds of the fifteenth's d12i recipe
+  for seed in 15 16 17 18; do run d12i-s$seed "${fit[@]}" --seed $seed --layers $inter; done
 elif [ "${SET:-sweep}" = dom ]; then      # the twelfth: finished schedules, seeds, in-domain pairs weighing more
   run all-s14 "${steps[@]}" --seed 14
   run all-s15 "${steps[@]}" --seed 15
@@ -75,6 +77,9 @@ if [ "${SET:-sweep}" = deep ]; then     # 3 files of 14 MB and 2 of 11 MB: 65 MB
   "$PY" -m checker.lab.nli_shards pick "$RUNS"/l6-*/ --keep 1 --out "$OUT"
   # the others stay in $RUNS while the machine is warm: a next call brings one back each
   #   python3 -m checker.lab.nli_shards pick /tmp/nli-runs/NAME/ --keep 1 --out "$OUT"
+elif [ "${SET:-sweep}" = seeds ]; then    # one twelve-layer model (43 MB) a call: the first here, the others after
+  "$PY" -m checker.lab.nli_shards pick "$RUNS"/d12i-s15/ --keep 1 --out "$OUT"
+  #   python3 -m checker.lab.nli_shards pick /tmp/nli-runs/d12i-s16/ --keep 1 --out "$OUT"
 elif [ "${SET:-sweep}" = dom ]; then      # the best of each kind (3 runs of 22 MB: the 64 MiB a call brings back)
   for kind in all dom syn3; do "$PY" -m checker.lab.nli_shards pick "$RUNS"/$kind-*/ --keep 1 --out "$OUT"; done
 else
