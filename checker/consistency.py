@@ -571,7 +571,8 @@ def role(ent) -> tuple[str, ...]:
     for where something opened; ("amod", "runner") for a Kenyan runner."""
     root = ent.root
     head = root.head
-    out = (root.dep_.replace("nsubjpass", "nsubj"), head.lemma_.lower())
+    dep = {"nsubjpass": "nsubj", "nmod": "compound"}.get(root.dep_, root.dep_)  # "NATO foreign ministers" (nmod)
+    out = (dep, head.lemma_.lower())  # and "G7 finance ministers" (compound) name whose ministers alike
     if root.dep_ == "pobj" and head.head != head:  # (a preposition that is the root has no word to hang on)
         out += (head.head.lemma_.lower(),)
     return out
@@ -632,7 +633,16 @@ def within(place: str, country: str) -> bool:
 def _same_slot(a: Name, b: Name) -> bool:
     """Two names in the same slot: the same relation to the same word, a place after the same preposition,
     or names right before the same noun ("the Topkapi palace" / "the Dolmabahce palace offices")."""
-    return a.role == b.role or _same_place_slot(a, b) or (a.before != "" and a.before == b.before)
+    return a.role == b.role or _same_place_slot(a, b) or (a.before != "" and a.before == b.before) \
+        or _done_to(a) == _done_to(b) != ""
+
+
+def _done_to(name: Name) -> str:
+    """The act a name is the object of, as a verb ("touring Europe") or a noun of it ("a tour of the Middle
+    East"): "tour" for both; "" for a name in another slot."""
+    if name.role[0] == "dobj":
+        return name.role[1]
+    return name.role[2] if name.role[:2] == ("pobj", "of") and len(name.role) == 3 else ""
 
 
 def _same_place_slot(a: Name, b: Name) -> bool:
@@ -788,8 +798,16 @@ def swapped_role(claim_doc, evidence_doc) -> tuple[str, str] | None:
 
 
 def names(doc) -> list[Name]:
+    """The sentence's names with their slots: those the recogniser tags, and a proper noun it leaves untagged
+    that is a verb's subject, of unknown kind (label ""): "the Russian state agency RIA reported", where the
+    small model tags no name."""
+    from spacy.tokens import Span
+
+    ents = [ent for ent in doc.ents if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
+    ents += [Span(doc, t.i, t.i + 1, label="") for t in doc
+             if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass") and t.is_alpha]
     return [Name(ent.text, ent.label_, role(ent), place_preposition(ent) if ent.label_ in PLACE_LABELS else "",
-                 _noun_after(ent)) for ent in doc.ents if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
+                 _noun_after(ent)) for ent in ents]
 
 
 def _noun_after(ent) -> str:
@@ -913,6 +931,9 @@ def negations(doc) -> dict[str, bool]:
                     out[_predicate(child)] = True  # "has not made an offer" negates the offer as "no offer" does
         if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in NEGATIVE_SUBJECTS:  # "Nobody was hurt"
             out[_predicate(t.head)] = True
+        if (t.lower_, t.nbor(1).lower_ if t.i + 1 < len(doc) else "") in (("instead", "of"), ("rather", "than")) \
+                and t.i + 2 < len(doc) and doc[t.i + 2].pos_ == "VERB":  # "sent aides instead of going himself"
+            out[_predicate(doc[t.i + 2])] = True  # did not go
         if t.lower_ == "neither" and t.head.dep_ in ("nsubj", "nsubjpass"):  # "Neither side agreed", "neither
             out[_predicate(t.head.head)] = True  # E nor C reduced the risk"
         if (t.lower_ == "without" and t.dep_ == "prep") or (t.dep_ == "prep" and t.lower_ in ("on", "of")
@@ -1224,12 +1245,14 @@ def _predicate(token) -> str:
 
 
 NOMINAL_SUFFIXES = ("ment", "ation", "ion", "al", "ing")  # agree → agreement, arrive → arrival, time → timing
+# Verbs of one journey, however made: "Putin flew to Turkey" against "Putin did not travel to Turkey".
+JOURNEY_VERBS = {"travel", "fly", "go", "come", "journey"}
 
 
 def same_word(a: str, b: str) -> bool:
     """Two lemmas of one word family: equal, or a verb and the noun made from it ("agree", "agreement";
-    "negotiate", "negotiation"; "time", "timing")."""
-    if a == b:
+    "negotiate", "negotiation"; "time", "timing"), or two verbs of a journey ("fly", "travel")."""
+    if a == b or {a, b} <= JOURNEY_VERBS:
         return True
     verb, noun = sorted((a, b), key=len)
     return len(verb) >= 4 and any(noun in (verb + suffix, verb[:-1] + suffix) for suffix in NOMINAL_SUFFIXES)
@@ -1240,6 +1263,22 @@ def says_the_same_words(claim_doc, evidence_doc) -> bool:
     (CHECKS_NEGATION_ALIGNMENT of them): "denied any agreement on timing" and "no start time had been
     agreed" do. Only then does a differing negation count."""
     return aligned(claim_doc, evidence_doc, families=True) >= CHECKS_NEGATION_ALIGNMENT
+
+
+def denies_any(claim_doc, evidence_doc, word: str) -> bool:
+    """The sentence says "no WORD", bare, and nearly all the claim's other words: "produced a draft framework
+    but no agreement" denies "produced a signed peace agreement", whatever the claim says of the agreement
+    (its words that describe the noun are left out of the comparison). "no trade agreement" would not."""
+    bare = any(t.lemma_.lower() == word and t.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in t.children)
+               and not any(c.dep_ in ("amod", "compound", "nmod") for c in t.children) for t in evidence_doc)
+    if not bare:
+        return False
+    described = {c.lemma_.lower() for t in claim_doc if t.lemma_.lower() == word
+                 for c in t.subtree if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i}
+    words = content_words(claim_doc, slots=False) - described
+    theirs = content_words(evidence_doc) | {t.lower_ for t in evidence_doc}
+    return len(words) >= 2 and sum(any(same_word(w, x) for x in theirs) for w in words) / len(words) \
+        >= CHECKS_NEGATION_ALIGNMENT
 
 
 def negation_differs(mine: dict[str, bool], theirs: dict[str, bool]) -> tuple[str, bool] | None:
@@ -1512,8 +1551,10 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         same_role = [x for x in same_role if x not in wider]
         same_role.sort(key=lambda x: x.label != n.label)
         if same_role:
-            kind = "name" if n.before and n.label == "PERSON" else KIND_NAMES.get(n.label, "name")  # "the Topkapi
-            # palace", which the recogniser tags as a person
+            other = same_role[0].label
+            kind = "name" if (n.before and n.label == "PERSON") or (n.label in PLACE_LABELS) != (other in PLACE_LABELS) \
+                else KIND_NAMES.get(n.label, "name")  # "the Topkapi palace", which the recogniser tags as a person;
+            # "G7" (a place, to it) for "NATO" (an organisation)
             found.append(Check("name", False, n.text, same_role[0].text,
                                f"a different {kind}: claim says {n.text}; {who} says {same_role[0].text}"))
         elif wider:
@@ -1547,7 +1588,8 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
     claim_negates, they_negate = read_c.negations, read_e.negations
     differs = negation_differs(claim_negates, they_negate)
     if differs and not (says_the_same_words(c, e) or (around and around != evidence
-                                                      and says_the_same_words(c, parse(around)))):
+                                                      and says_the_same_words(c, parse(around)))
+                        or denies_any(c, e, differs[0])):
         differs = None  # a negation in a sentence about something else is no difference
     if differs:
         word, negated_claim = differs

