@@ -1189,6 +1189,11 @@ def _described(doc) -> list[tuple[str, str, str]]:
             subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
                 out.append((t.lemma_.lower(), subject.lemma_.lower(), f"{subject.text} {t.head.text} {t.text}"))
+        elif t.dep_ == "oprd" or (t.dep_ == "amod" and t.head.lower_ == "as" and t.head.dep_ == "prep"):
+            verb = t.head if t.dep_ == "oprd" else t.head.head  # "called the plan reckless", "described the
+            thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if thing is not None:  # talks as constructive": what the verb's object is said to be
+                out.append((t.lemma_.lower(), thing.lemma_.lower(), doc[verb.i: t.i + 1].text))
     return out
 
 

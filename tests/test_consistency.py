@@ -754,3 +754,17 @@ def test_no_thing_said_bare_denies_the_thing_however_the_claim_describes_it():
     # "no tariff agreement" does not deny another kind of agreement
     assert not differing("The 2019 talks in Vienna produced a binding trade agreement.",
                          "Those talks produced a joint statement but no tariff agreement.")
+
+
+@pytest.mark.parametrize("claim, evidence, says", [
+    ("Both unions described the pay talks as hostile.", "The two unions described the pay talks as constructive.",
+     "claim says described the pay talks as hostile; Coastal Herald says described the pay talks as constructive"),
+    ("Inspectors called the old bridge unsafe.", "Inspectors called the old bridge safe.",
+     "claim says called the old bridge unsafe; Coastal Herald says called the old bridge safe"),
+])
+def test_what_a_verb_says_its_object_is_is_compared_with_its_opposite(claim, evidence, says):
+    found = [c for c in differing(claim, evidence) if c.kind == "opposite"]
+    assert found and says in found[0].explanation
+    # of another thing, the words are no opposites
+    assert not [c for c in differing(claim, evidence.replace("talks", "food").replace("bridge", "tunnel"))
+                if c.kind == "opposite"]
