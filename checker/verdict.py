@@ -29,6 +29,7 @@ stored beside the NLI model as ``verdict.json``; they reach the verdict through 
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field, replace
 
 from checker.bundle import ModelBundle
@@ -257,9 +258,16 @@ def evidence_from(hit: Hit, scores: NLIScores) -> Evidence:
     )
 
 
+POINTING_BACK = re.compile(r"\b(it|they|he|she|him|them)\b", re.IGNORECASE)
+
+
 def with_checks(e: Evidence, claim: str) -> Evidence:
-    """The evidence with its consistency checks against ``claim`` (checker.consistency)."""
-    around = premise(e.title, e.text)
+    """The evidence with its consistency checks against ``claim`` (checker.consistency). The words the
+    checks read around the sentence are its title's and, where it points back with a pronoun ("Vladimir
+    Putin's name was not on it"), the sentence before it in its report ("The Kremlin published the list
+    …"): what it says is still read from the sentence alone."""
+    before = e.context[: max(0, e.start - e.context_start)].strip()
+    around = premise(e.title, f"{before} {e.text}" if before and POINTING_BACK.search(e.text) else e.text)
     return replace(e, checks=compare(claim, e.text, e.source, around),
                    alignment=alignment(claim, e.text, around), checked=True)
 

@@ -51,8 +51,8 @@ def test_false_claims_about_the_demo_stories_come_back_contradicted_and_true_one
 
 
 @pytest.mark.parametrize("name, size, false_contradicted, true_supported", [
-    ("demo_claims_heldout.jsonl", 40, 0.925, 0.95), ("demo_claims_heldout2.jsonl", 40, 0.8, 0.95),
-    ("demo_claims_heldout3.jsonl", 47, 0.95, 0.95), ("demo_claims_heldout4.jsonl", 40, 0.875, 0.95),
+    ("demo_claims_heldout.jsonl", 40, 0.925, 0.95), ("demo_claims_heldout2.jsonl", 40, 0.825, 0.95),
+    ("demo_claims_heldout3.jsonl", 47, 0.95, 0.95), ("demo_claims_heldout4.jsonl", 40, 0.9, 0.95),
     ("demo_claims_heldout5.jsonl", 39, 0.769, 0.93)])
 def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, name, size, false_contradicted,
                                                   true_supported):
@@ -60,8 +60,9 @@ def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, nam
     72.5%, 60.0%, 85.1%, 85.0% and 66.7% of their false claims contradicted; 92.5%, 77.5% and 95.7% since
     the mends made on the first three's misses, 87.5% for the fourth since shares are read (fifteenth
     session, a mend made on one of its misses), 76.9% for the fifth since names in more slots and verbs of
-    a journey are compared and 80.0% for the second since what a verb says its object is ("described the
-    talks as hostile") is compared (sixteenth); every true claim but one or two supported, none contradicted."""
+    a journey are compared, 82.5% for the second since what a verb says its object is ("described the
+    talks as hostile") is compared and a sentence that points back is read with the one before it, and 90.0%
+    for the fourth since the latter (sixteenth); every true claim but one or two supported, none contradicted."""
     from checker import Checker, Workspace
     from checker.lab.newsroom import demo_metrics, read
 

@@ -265,3 +265,20 @@ def test_a_forecast_cannot_support_a_claim_that_it_happened():
     went = with_checks(replace_text(evidence("Meridian Wire", 0.87, 0.07),
                                     "Putin led the Russian delegation in Istanbul in person."), claim)
     assert went.scores[0] == 0.87 and decide(CLAIM, [went], T).label == Label.SUPPORTED
+
+
+def test_a_sentence_that_points_back_is_read_with_the_sentence_before_it():
+    """"Her name was not on it": the checks read "it" with the sentence before, so the negation counts;
+    without that sentence (or with no pronoun to point back), the same words are too few."""
+    from dataclasses import replace
+
+    from checker.verdict import with_checks
+
+    claim = "Maria Santos's name was at the top of the union's list of candidates."
+    before, said = "The union published the list of its candidates on Monday. ", "Maria Santos's name was not on it."
+    e = replace(evidence("Coastal Herald", 0.2, 0.3), text=said, context=before + said, start=len(before),
+                end=len(before) + len(said))
+    checked = with_checks(e, claim)
+    assert [c.kind for c in checked.disagreements] == ["negation"] and checked.scores[1] >= 0.75
+    alone = with_checks(replace_text(e, said), claim)
+    assert not alone.disagreements
