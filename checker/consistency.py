@@ -1280,10 +1280,7 @@ def denies_any(claim_doc, evidence_doc, word: str) -> bool:
         return False
     described = {c.lemma_.lower() for t in claim_doc if t.lemma_.lower() == word
                  for c in t.subtree if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i}
-    words = content_words(claim_doc, slots=False) - described
-    theirs = content_words(evidence_doc) | {t.lower_ for t in evidence_doc}
-    return len(words) >= 2 and sum(any(same_word(w, x) for x in theirs) for w in words) / len(words) \
-        >= CHECKS_NEGATION_ALIGNMENT
+    return aligned(claim_doc, evidence_doc, families=True, leaving_out=frozenset(described)) >= CHECKS_NEGATION_ALIGNMENT
 
 
 def negation_differs(mine: dict[str, bool], theirs: dict[str, bool]) -> tuple[str, bool] | None:
@@ -1321,14 +1318,14 @@ def content_words(doc, slots: bool = True) -> set[str]:
             and t.is_alpha and t.i not in inside}
 
 
-def aligned(claim_doc, evidence_doc, families: bool = False) -> float:
+def aligned(claim_doc, evidence_doc, families: bool = False, leaving_out: frozenset = frozenset()) -> float:
     """How surely a passage is about what the claim is about, whatever details differ: the share of the
     claim's content words, less its names, numbers, dates and times, that the passage has (all of its
     content words when fewer than two are left); with ``families``, in any form of their word family
-    (:func:`same_word`)."""
-    words = content_words(claim_doc, slots=False)
+    (:func:`same_word`); less the words ``leaving_out``."""
+    words = content_words(claim_doc, slots=False) - leaving_out
     if len(words) < 2:
-        words = content_words(claim_doc)
+        words = content_words(claim_doc) - leaving_out
     if not words:
         return 0.0
     theirs = content_words(evidence_doc) | {t.lower_ for t in evidence_doc}

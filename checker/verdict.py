@@ -29,13 +29,13 @@ stored beside the NLI model as ``verdict.json``; they reach the verdict through 
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field, replace
 
 from checker.bundle import ModelBundle
 from checker.claims import Claim
 from checker.consistency import NOTE_KINDS, Check, alignment, compare
 from checker.nli import NLIScores
+from checker.parsing import parse
 from index.results import Hit, span_in_context
 from index.settings import CHECKS_ALIGNMENT, CHECKS_NEGATION_ALIGNMENT, CONTRADICTION_ALIGNMENT
 from index.workspace import embedding_text
@@ -258,7 +258,7 @@ def evidence_from(hit: Hit, scores: NLIScores) -> Evidence:
     )
 
 
-POINTING_BACK = re.compile(r"\b(it|they|he|she|him|them)\b", re.IGNORECASE)
+POINTING_BACK = {"it", "they", "he", "she", "him", "them"}  # pronouns whose thing a sentence before may name
 
 
 def with_checks(e: Evidence, claim: str) -> Evidence:
@@ -267,7 +267,8 @@ def with_checks(e: Evidence, claim: str) -> Evidence:
     Putin's name was not on it"), the sentence before it in its report ("The Kremlin published the list
     …"): what it says is still read from the sentence alone."""
     before = e.context[: max(0, e.start - e.context_start)].strip()
-    around = premise(e.title, f"{before} {e.text}" if before and POINTING_BACK.search(e.text) else e.text)
+    points_back = before and any(t.lower_ in POINTING_BACK for t in parse(e.text))
+    around = premise(e.title, f"{before} {e.text}" if points_back else e.text)
     return replace(e, checks=compare(claim, e.text, e.source, around),
                    alignment=alignment(claim, e.text, around), checked=True)
 
