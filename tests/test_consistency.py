@@ -768,3 +768,22 @@ def test_what_a_verb_says_its_object_is_is_compared_with_its_opposite(claim, evi
     # of another thing, the words are no opposites
     assert not [c for c in differing(claim, evidence.replace("talks", "food").replace("bridge", "tunnel"))
                 if c.kind == "opposite"]
+
+
+def test_a_negation_in_one_clause_of_a_two_clause_claim_is_read_against_that_clause():
+    # the second clause says nearly the sentence's words, though the claim as a whole does not
+    found = differing("The council praised the new stadium plan and said the old roof works.",
+                      "The council's engineers said that the old roof does not work in heavy rain.")
+    assert [c.kind for c in found] == ["negation"] and "“work”" in found[0].explanation
+    # a noun that "no" negates in one clause is too little of the claim to be read alone
+    assert not differing("The old market reopened in the spring, and there are no cafes around the square.",
+                         "Busy cafes line the square around the fountain.")
+
+
+def test_an_untagged_subject_the_gazetteer_knows_is_a_place_within_its_country():
+    # "Kyiv" (untagged by the small model) is Ukraine's capital, not a different name for who named him
+    assert not [c for c in differing("Ukraine named a new envoy to the talks on Friday.",
+                                     "Kyiv has also named a new envoy to the talks.") if c.kind == "name"]
+    assert [c.explanation for c in differing("Chile named a new envoy to the talks on Friday.",
+                                             "Kyiv has also named a new envoy to the talks.") if c.kind == "name"] \
+        == ["a different place: claim says Chile; Coastal Herald says Kyiv"]
