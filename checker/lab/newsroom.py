@@ -1,6 +1,6 @@
 """The team's newsroom test sets: claims that differ from their evidence in one detail, and paraphrases.
 
-    python -m checker.lab.newsroom [--pairs team|heldout|heldout2..heldout8] [--demo team|heldout|heldout2..heldout5] [--nli-model PATH]
+    python -m checker.lab.newsroom [--pairs team|heldout|heldout2..heldout8] [--demo team|heldout|heldout2..heldout6] [--nli-model PATH]
                                    [--no-checks] [--misses]
 
 - ``tests/data/newsroom_pairs.jsonl``: 70 (evidence, claim) pairs written by hand: 40 that change one
@@ -36,6 +36,8 @@
   on it; the fourth after the third's misses were mended, and nothing mended on it.
 - ``tests/data/demo_claims_heldout5.jsonl`` (``--demo heldout5``): 70 more (39 false, 31 true), written in the
   sixteenth session before any run on it.
+- ``tests/data/demo_claims_heldout6.jsonl`` (``--demo heldout6``): 76 more (43 false, 33 true), written in the
+  seventeenth session after that session's mends and before any run on it.
 
 Both files were written by a person, not by this code; they measure, they do not tune.
 """
@@ -59,7 +61,7 @@ PAIRS = {"team": "newsroom_pairs.jsonl", "heldout": "newsroom_pairs_heldout.json
          "heldout8": "newsroom_pairs_heldout8.jsonl"}
 DEMOS = {"team": "demo_claims.jsonl", "heldout": "demo_claims_heldout.jsonl", "heldout2": "demo_claims_heldout2.jsonl",
          "heldout3": "demo_claims_heldout3.jsonl", "heldout4": "demo_claims_heldout4.jsonl",
-         "heldout5": "demo_claims_heldout5.jsonl"}
+         "heldout5": "demo_claims_heldout5.jsonl", "heldout6": "demo_claims_heldout6.jsonl"}
 
 
 def read(name: str) -> list[dict]:
