@@ -973,8 +973,12 @@ def negations(doc) -> dict[str, bool]:
                         # "did not win" does; "denied reports that he had resigned" negates the resigning
                         if (child.dep_, grandchild.dep_) in (("xcomp", "dobj"), ("dobj", "acl")):
                             out[_predicate(grandchild)] = not out.get(_predicate(grandchild), False)
-    for t in doc:  # "denied that any start time had been agreed": no start time was, as "no start time" says
-        if t.lower_ == "any" and t.dep_ == "det" and t.head.dep_ in ("nsubj", "nsubjpass", "dobj") \
+    for t in doc:  # "denied that any start time had been agreed": no start time was, as "no start time" says;
+        # so does "denied that a start time had been agreed" (a denial's: "a man is not wearing a shirt" is no
+        # "no man")
+        denied = t.head.head.dep_ == "ccomp" and t.head.head.head.lemma_.lower() in NEGATING_VERBS
+        if (t.lower_ == "any" or (t.lower_ in ("a", "an") and denied)) and t.dep_ == "det" \
+                and t.head.dep_ in ("nsubj", "nsubjpass", "dobj") \
                 and out.get(_predicate(t.head.head)):
             out[_predicate(t.head)] = True
     return out
@@ -1437,6 +1441,14 @@ def _part_of(minutes: int) -> list[str]:
     return [p for p, (lo, hi) in PARTS_OF_DAY.items() if lo <= hour < hi or lo <= hour + 24 < hi]
 
 
+def _same_hours(a: str, b: str) -> bool:
+    """Two parts of the day that may name the same time: the same part, one within the other ("noon",
+    "midday"), or two that share two hours or more ("late on Wednesday evening", "Wednesday night")."""
+    (lo_a, hi_a), (lo_b, hi_b) = PARTS_OF_DAY[a], PARTS_OF_DAY[b]
+    within_ = lo_a <= lo_b and hi_b <= hi_a or lo_b <= lo_a and hi_a <= hi_b
+    return a == b or within_ or min(hi_a, hi_b) - max(lo_a, lo_b) >= 2
+
+
 def _in(name: Name, text: str) -> bool:
     """A name is in a text: whole, or (a person) by a part of it ("Putin" in "Vladimir Putin"); as words,
     not inside another ("Vik" is not in "Grindavik")."""
@@ -1563,7 +1575,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
                 ours = [x.part] if x.part else _part_of(x.minutes) if x.minutes is not None else []
                 if not mine or not ours:
                     continue
-                agrees = bool(set(mine) & set(ours))
+                agrees = any(_same_hours(a, b) for a in mine for b in ours)
             found.append(Check("time", agrees, _clock(t), _clock(x),
                                f"claim says {_clock(t)}; {who} says {_clock(x)}"))
             break

@@ -350,18 +350,29 @@ def _a_detail_decides(evidence: list[Evidence], support: float, contradiction: f
     return detail >= t.contradict and label_for(support, contradiction, t) == Label.CONTRADICTED
 
 
+# The checks that say so when a passage says the claim's detail as the claim does (its figure, date, time,
+# post, direction, or the claim's negation). A passage that disputes a differing detail of these kinds must
+# say the claim's detail itself: "ultimatums were unacceptable", which NLI reads as supporting "the Kremlin
+# said that ultimatums work", does not dispute "ultimatums do not work". (A name is confirmed by being in
+# the sentence, which no check records, so a differing name is disputed as before.)
+SAID_ALIKE = {"number", "date", "duration", "time", "role", "direction", "negation"}
+
+
 def _a_source_disputes_the_detail(evidence: list[Evidence], t: Thresholds) -> bool:
     """True when only checked details contradict the claim (NLI alone does not) and a passage of another
     document, at least as much about the same thing (its alignment), supports it: TASS's "07:00 GMT"
     against a Turkish source's "not before the afternoon". A passage about something else that NLI finds
     supportive ("the campaign began in April") does not outweigh one that says the claim's own words with
     "rose" for "fell"; nor does another sentence of the very report that differs ("He called on the Russian
-    leader to show the courage to come" beside "would be in Turkey … and would wait for Putin there")."""
+    leader to show the courage to come" beside "would be in Turkey … and would wait for Putin there"); nor
+    does one that does not say the claim's detail where a check could (:data:`SAID_ALIKE`)."""
     against = [e for e in evidence if e.scores[1] >= t.contradict]
     if any(e.contradiction >= t.contradict for e in against):
         return False
     bar, documents = max(a.alignment for a in against), {a.document_id for a in against}
-    return any(e.scores[0] >= t.support and e.alignment >= bar and e.document_id not in documents for e in evidence)
+    disputed = {c.kind for a in against for c in a.disagreements} & SAID_ALIKE
+    return any(e.scores[0] >= t.support and e.alignment >= bar and e.document_id not in documents
+               and all(any(c.agrees and c.kind == kind for c in e.checks) for kind in disputed) for e in evidence)
 
 
 def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,

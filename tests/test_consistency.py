@@ -787,3 +787,21 @@ def test_an_untagged_subject_the_gazetteer_knows_is_a_place_within_its_country()
     assert [c.explanation for c in differing("Chile named a new envoy to the talks on Friday.",
                                              "Kyiv has also named a new envoy to the talks.") if c.kind == "name"] \
         == ["a different place: claim says Chile; Coastal Herald says Kyiv"]
+
+
+@pytest.mark.parametrize("claim, evidence, agrees", [
+    ("The list was published on Wednesday night.", "The list was published late on Wednesday evening.", True),
+    ("The ferry left at noon.", "The ferry left at midday.", True),
+    ("The ferry left in the afternoon.", "The ferry left in the evening.", False),
+    ("The ferry left in the morning.", "The ferry left at night.", False),
+])
+def test_parts_of_the_day_that_may_name_the_same_hours_agree(claim, evidence, agrees):
+    assert [c.agrees for c in compare(claim, evidence) if c.kind == "time"] == [agrees]
+
+
+def test_denying_that_a_thing_was_done_negates_the_thing_as_denying_any_does():
+    assert not differing("An official denied that a start time for the talks had been agreed.",
+                         "An official denied on Thursday that any start time had been agreed for the talks.")
+    assert [c.kind for c in differing("An official said that a start time for the talks had been agreed.",
+                                      "An official denied on Thursday that any start time had been agreed for the talks.")] \
+        == ["negation"]

@@ -282,3 +282,26 @@ def test_a_sentence_that_points_back_is_read_with_the_sentence_before_it():
     assert [c.kind for c in checked.disagreements] == ["negation"] and checked.scores[1] >= 0.75
     alone = with_checks(replace_text(e, said), claim)
     assert not alone.disagreements
+
+
+def test_a_source_disputes_a_differing_detail_only_by_saying_the_claims_detail():
+    """The Kremlin's "ultimatums do not work" against "the Kremlin said that ultimatums work": Peskov's
+    "ultimatums were unacceptable", which NLI reads as supporting the claim, says nothing of their working."""
+    from dataclasses import replace
+
+    from checker.consistency import Check
+
+    claim = Claim("The Kremlin said that ultimatums work.", "The Kremlin said that ultimatums work.", 0, 38)
+    negated = Check("negation", False, "work", "not work", "negation differs: the claim states “work”; "
+                    "Brussels Insider negates or denies it", same_words=True)
+    against = replace(evidence("Brussels Insider", 0.42, 0.49), checks=[negated], alignment=1.0, checked=True)
+    aside = replace(evidence("Eastern Dispatch", 0.64, 0.29, 2), alignment=1.0, checked=True)
+    v = decide(claim, [against, aside], T)
+    assert v.label == Label.CONTRADICTED and v.conflicting  # the two sources still disagree
+    # a time: a passage that says no time of its own does not dispute "07:00 GMT"; one that says 09:00 does
+    time = Check("time", False, "09:00 GMT", "07:00 GMT", "claim says 09:00 GMT; Eastern Dispatch says 07:00 GMT")
+    differs = replace(evidence("Eastern Dispatch", 0.8, 0.1), checks=[time], alignment=0.9, checked=True)
+    silent = replace(evidence("TASS", 0.6, 0.1, 2), alignment=1.0, checked=True)
+    assert decide(CLAIM, [differs, silent], T).label == Label.CONTRADICTED
+    agree = Check("time", True, "09:00 GMT", "09:00 GMT", "claim says 09:00 GMT; TASS says 09:00 GMT")
+    assert decide(CLAIM, [differs, replace(silent, checks=[agree])], T).label == Label.SUPPORTED
