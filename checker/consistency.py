@@ -109,6 +109,7 @@ OPPOSITE_VERBS = (
     ({"uphold"}, {"overturn", "quash", "strike down"}),  # a court on a ruling, a ban, a conviction
     ({"go ahead", "proceed"}, {"cancel", "call off", "scrap", "abandon"}),
     ({"pass"}, {"fail"}),  # an inspection, a test, a vote
+    ({"buy", "purchase"}, {"sell"}),
     ({"welcome"}, {"reject", "rebuff"}),  # an offer, a proposal, pressure: a verb may sit in two pairs
 )
 # Adjectives of opposite sense, compared where both describe the same noun ("an unusually dry spring"
@@ -564,6 +565,7 @@ class Name:
     role: tuple[str, ...]  # the slot it fills: its relation and the words it hangs on
     preposition: str = ""  # for a place, the preposition whose phrase it names ("in" for "in the resort of Antalya")
     before: str = ""  # for a name that modifies nouns, the noun right after it ("palace" in "the Topkapi palace")
+    active: bool = False  # the subject of a verb in the active voice ("Sybiha will lead"), not of a passive one
 
 
 def role(ent) -> tuple[str, ...]:
@@ -571,6 +573,8 @@ def role(ent) -> tuple[str, ...]:
     for where something opened; ("amod", "runner") for a Kenyan runner."""
     root = ent.root
     head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "agent":  # "the delegation will be led by Umerov": who leads it
+        return ("agent", head.head.lemma_.lower())  # (see :func:`_same_slot`)
     dep = {"nsubjpass": "nsubj", "nmod": "compound"}.get(root.dep_, root.dep_)  # "NATO foreign ministers" (nmod)
     out = (dep, head.lemma_.lower())  # and "G7 finance ministers" (compound) name whose ministers alike
     if root.dep_ == "pobj" and head.head != head:  # (a preposition that is the root has no word to hang on)
@@ -646,7 +650,16 @@ def _same_slot(a: Name, b: Name) -> bool:
     """Two names in the same slot: the same relation to the same word, a place after the same preposition,
     or names right before the same noun ("the Topkapi palace" / "the Dolmabahce palace offices")."""
     return a.role == b.role or _same_place_slot(a, b) or (a.before != "" and a.before == b.before) \
-        or _done_to(a) == _done_to(b) != ""
+        or _done_to(a) == _done_to(b) != "" or _does(a) == _does(b) != ""
+
+
+def _does(name: Name) -> str:
+    """The act a name does, as the active verb's subject or the passive verb's agent ("Sybiha will lead the
+    delegation", "the delegation will be led by Umerov"): "lead" for both; "" for a name in another slot (the
+    subject of a passive verb is what is done to, "Sausage Party was released by Columbia")."""
+    if name.role[0] == "agent" or (name.role[0] == "nsubj" and name.active):
+        return name.role[1]
+    return ""
 
 
 def _done_to(name: Name) -> str:
@@ -820,7 +833,7 @@ def names(doc) -> list[Name]:
     ents += [Span(doc, t.i, t.i + 1, label="GPE" if known_place(t.text) else "") for t in doc
              if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass") and t.is_alpha]
     return [Name(ent.text, ent.label_, role(ent), place_preposition(ent) if ent.label_ in PLACE_LABELS else "",
-                 _noun_after(ent)) for ent in ents]
+                 _noun_after(ent), ent.root.dep_ == "nsubj") for ent in ents]
 
 
 def _noun_after(ent) -> str:

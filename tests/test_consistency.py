@@ -805,3 +805,18 @@ def test_denying_that_a_thing_was_done_negates_the_thing_as_denying_any_does():
     assert [c.kind for c in differing("An official said that a start time for the talks had been agreed.",
                                       "An official denied on Thursday that any start time had been agreed for the talks.")] \
         == ["negation"]
+
+
+def test_the_doer_of_a_passive_verb_fills_the_active_verbs_subject_slot():
+    found = [c.explanation for c in differing("Chief executive Ines Duarte will lead the inquiry into the ferry fire.",
+                                              "The inquiry into the ferry fire will be led by harbour master Tomas Berg.")
+             if c.kind == "name"]
+    assert found == ["a different person: claim says Ines Duarte; Coastal Herald says Tomas Berg"]
+    # the subject of a passive verb is what is done to: no slot of the doer's
+    assert not [c for c in differing("The album Northern Lights was released in 2016.",
+                                     "The album was released on 12 August 2016 by Harbour Records.") if c.kind == "name"]
+
+
+def test_buying_and_selling_the_same_thing_are_opposite_verbs():
+    found = differing("The bill targets countries selling Russian oil.", "The bill targets countries buying Russian oil.")
+    assert [c.kind for c in found] == ["opposite"]
