@@ -1310,9 +1310,10 @@ def clause_of(doc, word: str):
     if not clauses:
         return None
     spans = [doc[root.left_edge.i:clauses[0].left_edge.i]] + [doc[c.left_edge.i:c.right_edge.i + 1] for c in clauses]
-    heads = [t for span in spans for t in span  # a verb, or a clause's head the tagger took for a noun: "work" in
-             if (t.pos_ == "VERB" or t.dep_ in ("ccomp", "advcl")) and same_word(t.lemma_.lower(), word)]  # "said
-    return next((span for span in spans if any(t in heads for t in span)), None)  # ultimatums work"
+    # a verb, or a clause's head that the tagger took for a noun ("work" in "said ultimatums work")
+    heads = [t for span in spans for t in span
+             if (t.pos_ == "VERB" or t.dep_ in ("ccomp", "advcl")) and same_word(t.lemma_.lower(), word)]
+    return next((span for span in spans if any(t in heads for t in span)), None)
 
 
 def denies_any(claim_doc, evidence_doc, word: str) -> bool:

@@ -350,31 +350,27 @@ def _a_detail_decides(evidence: list[Evidence], support: float, contradiction: f
     return detail >= t.contradict and label_for(support, contradiction, t) == Label.CONTRADICTED
 
 
-# A differing negation is disputed only by a passage that says the claim's words as the claim does, which for a
-# claim that negates is a check agreeing ("both negate"); for a claim that states a thing no check records it,
-# so NLI's support alone does not dispute it: "ultimatums were unacceptable", which NLI reads as supporting
-# "the Kremlin said that ultimatums work", does not dispute "ultimatums do not work". The other checks are
-# disputed as before, by a supporting passage as much about the claim: asking a figure, date or time to be
-# checked agreeing as well turned two Climate-FEVER training claims wrong (a year misread in a range) and
-# mended none.
-SAID_ALIKE = {"negation"}
-
-
 def _a_source_disputes_the_detail(evidence: list[Evidence], t: Thresholds) -> bool:
     """True when only checked details contradict the claim (NLI alone does not) and a passage of another
     document, at least as much about the same thing (its alignment), supports it: TASS's "07:00 GMT"
     against a Turkish source's "not before the afternoon". A passage about something else that NLI finds
     supportive ("the campaign began in April") does not outweigh one that says the claim's own words with
     "rose" for "fell"; nor does another sentence of the very report that differs ("He called on the Russian
-    leader to show the courage to come" beside "would be in Turkey … and would wait for Putin there"); nor
-    does one that NLI alone finds supporting a claim a passage negates (:data:`SAID_ALIKE`)."""
+    leader to show the courage to come" beside "would be in Turkey … and would wait for Putin there").
+
+    A differing negation is disputed only by a passage that negates as the claim does (a negation check
+    agreeing): for a claim that states a thing no check records a passage saying it too, and NLI's support
+    alone does not do: "ultimatums were unacceptable", which NLI reads as supporting "the Kremlin said that
+    ultimatums work", does not dispute "ultimatums do not work". Figures, dates and times are disputed by
+    any supporting passage as much about the claim: asking them for a check agreeing as well turned two
+    Climate-FEVER training claims wrong (a year misread in a range) and mended none."""
     against = [e for e in evidence if e.scores[1] >= t.contradict]
     if any(e.contradiction >= t.contradict for e in against):
         return False
     bar, documents = max(a.alignment for a in against), {a.document_id for a in against}
-    disputed = {c.kind for a in against for c in a.disagreements} & SAID_ALIKE
+    negation = any(c.kind == "negation" for a in against for c in a.disagreements)
     return any(e.scores[0] >= t.support and e.alignment >= bar and e.document_id not in documents
-               and all(any(c.agrees and c.kind == kind for c in e.checks) for kind in disputed) for e in evidence)
+               and (not negation or any(c.kind == "negation" and c.agrees for c in e.checks)) for e in evidence)
 
 
 def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
