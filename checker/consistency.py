@@ -989,8 +989,9 @@ def negations(doc) -> dict[str, bool]:
     for t in doc:  # "denied that any start time had been agreed": no start time was, as "no start time" says;
         # so does "denied that a start time had been agreed" (a denial's: "a man is not wearing a shirt" is no
         # "no man")
-        denied = t.head.head.dep_ == "ccomp" and t.head.head.head.lemma_.lower() in NEGATING_VERBS
-        if (t.lower_ == "any" or (t.lower_ in ("a", "an") and denied)) and t.dep_ == "det" \
+        denied = t.lower_ in ("a", "an") and t.head.head.dep_ == "ccomp" \
+            and t.head.head.head.lemma_.lower() in NEGATING_VERBS
+        if (t.lower_ == "any" or denied) and t.dep_ == "det" \
                 and t.head.dep_ in ("nsubj", "nsubjpass", "dobj") \
                 and out.get(_predicate(t.head.head)):
             out[_predicate(t.head)] = True
@@ -1311,9 +1312,8 @@ def clause_of(doc, word: str):
         return None
     spans = [doc[root.left_edge.i:clauses[0].left_edge.i]] + [doc[c.left_edge.i:c.right_edge.i + 1] for c in clauses]
     # a verb, or a clause's head that the tagger took for a noun ("work" in "said ultimatums work")
-    heads = [t for span in spans for t in span
-             if (t.pos_ == "VERB" or t.dep_ in ("ccomp", "advcl")) and same_word(t.lemma_.lower(), word)]
-    return next((span for span in spans if any(t in heads for t in span)), None)
+    return next((span for span in spans if any((t.pos_ == "VERB" or t.dep_ in ("ccomp", "advcl"))
+                                               and same_word(t.lemma_.lower(), word) for t in span)), None)
 
 
 def denies_any(claim_doc, evidence_doc, word: str) -> bool:
