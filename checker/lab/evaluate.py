@@ -92,9 +92,12 @@ def scifact_scores(checker: Checker, split: str, limit: int = 0, progress=None) 
 def given_row(nli, claim_id, claim: str, gold: str, premises: list[tuple[str, str]], t: Thresholds,
               checks: bool = True) -> dict:
     """Score a claim against given (source, premise) pairs and decide as the pipeline does (``checks``:
-    with the consistency checks, as it does by default)."""
+    with the consistency checks, as it does by default). Premises of one source are sentences of one
+    document, as a report's passages are in a workspace: one abstract's sentences do not overrule or
+    dispute each other as separate reports would."""
     scores = nli.predict([(p, claim) for _, p in premises])
-    evidence = [Evidence(passage_id=k, document_id=k, text=p, context=p, start=0, end=len(p), context_start=0,
+    documents = {src: n for n, src in enumerate(dict.fromkeys(src for src, _ in premises))}
+    evidence = [Evidence(passage_id=k, document_id=documents[src], text=p, context=p, start=0, end=len(p), context_start=0,
                          source=src, title="", url="", published="", rank=k + 1, retrieval_score=0.0,
                          entailment=sc.entailment, neutral=sc.neutral, contradiction=sc.contradiction)
                 for k, ((src, p), sc) in enumerate(zip(premises, scores, strict=True))]
