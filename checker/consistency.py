@@ -80,6 +80,8 @@ PARTS_OF_DAY = {"morning": (5, 12), "noon": (12, 13), "midday": (12, 13), "after
                 "evening": (17, 22), "night": (20, 29), "overnight": (20, 30)}
 NEGATING_VERBS = {"deny", "reject", "refuse", "fail", "decline", "dismiss", "stop", "cease"}
 NEGATIVE_SUBJECTS = ("none", "nobody", "nothing", "neither")  # as the subject they negate the verb
+TRUE_WORDS = {"accurate", "true", "correct", "right"}  # "reports of X were not accurate": X is denied
+FALSE_WORDS = {"false", "untrue", "inaccurate", "incorrect", "wrong", "baseless", "unfounded"}  # "reports of X are false"
 ENDING_VERBS = {"stop", "cease"}  # negate their object too: "stopped production" says there is none
 NEGATING_NOUNS = {"ban", "halt", "suspension", "moratorium"}  # "a ban on exports" says there are none
 LIFTING_VERBS = {"lift", "end", "scrap", "remove", "repeal", "revoke", "overturn", "drop"}  # "lifted its ban on
@@ -496,6 +498,9 @@ def dates(doc) -> list[DateParts]:
     for ent in doc.ents:
         if ent.label_ == "TIME" and (days := _hours(ent)) is not None:  # "for three hours": a duration
             out.append(DateParts(None, None, None, None, days, ent.text, "hour"))
+        if ent.label_ == "TIME" and (weekday := next((WEEKDAYS.index(t.lower_) for t in ent if t.lower_ in WEEKDAYS),
+                                                     None)) is not None:  # "Tuesday morning": a day, as a date's
+            out.append(DateParts(None, None, None, weekday, None, ent.text))
         if ent.label_ != "DATE":
             continue
         words = [t.lower_ for t in ent]
@@ -682,13 +687,20 @@ def _gazetteer() -> tuple[dict[str, str], list[dict]]:
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
     countries, cities = _gazetteer()
-    return frozenset(countries) | {city["name"].lower() for city in cities}
+    return frozenset(countries) | {_plain(city["name"]) for city in cities}
+
+
+def _plain(name: str) -> str:
+    """A name in lower case without its accents: "İzmir" → "izmir", "Zürich" → "zurich"."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
 
 
 def known_place(name: str) -> bool:
     """A country, or a city of 15,000 people or more, by its own name (the gazetteer of :func:`within`; not by
     its other names, which hold short words such as "RIA", one of Santa Maria's)."""
-    return name.lower().removeprefix("the ") in _place_names()
+    return _plain(name).removeprefix("the ") in _place_names()
 
 
 @lru_cache(maxsize=1)
@@ -712,6 +724,7 @@ def within(place: str, wider: str) -> bool:
     one, on a continent ("France", "Europe"). Two cities, or two countries, are never within each other."""
     countries, cities = _gazetteer()
     place, wider = place.lower().removeprefix("the "), wider.lower().removeprefix("the ")
+    wider = next((n for n in _COUNTRY.get(wider, ()) if n in countries), wider)  # "US", "Britain"
 
     def city_of(test) -> bool:
         return any(test(city) and place in {city["name"].lower(), *(n.lower() for n in city.get("alternatenames", ()))}
@@ -930,11 +943,19 @@ def names(doc) -> list[Name]:
     for its country, which :func:`within` then reads)."""
     from spacy.tokens import Span
 
-    ents = [ent for ent in doc.ents if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
+    ents = [Span(doc, ent.start, ent.end, label="GPE") if _a_place_taken_for_a_person(ent) else ent
+            for ent in doc.ents if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
     ents += [Span(doc, t.i, t.i + 1, label="GPE" if known_place(t.text) else "") for t in doc
              if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass") and t.is_alpha]
     return [Name(ent.text, ent.label_, role(ent), place_preposition(ent) if ent.label_ in PLACE_LABELS else "",
                  _noun_after(ent), ent.root.dep_ == "nsubj") for ent in ents]
+
+
+def _a_place_taken_for_a_person(ent) -> bool:
+    """A one-word name the small model tags as a person that the gazetteer knows as a place and that
+    follows "in" ("gathered in Izmir"), where a person's name seldom stands."""
+    return ent.label_ == "PERSON" and len(ent) == 1 and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in" \
+        and known_place(ent.text)
 
 
 def _noun_after(ent) -> str:
@@ -1087,6 +1108,21 @@ def negations(doc) -> dict[str, bool]:
                         # "did not win" does; "denied reports that he had resigned" negates the resigning
                         if (child.dep_, grandchild.dep_) in (("xcomp", "dobj"), ("dobj", "acl")):
                             out[_predicate(grandchild)] = not out.get(_predicate(grandchild), False)
+    for t in doc:  # "reports of a fixed start were not accurate", "claims that he resigned are false": what they
+        # report is denied (that the start was fixed, not that there is a start; the resigning), as "denied
+        # reports that he had resigned" denies it
+        if t.dep_ == "acomp" and (t.lemma_.lower() in TRUE_WORDS and any(c.dep_ == "neg" for c in t.head.children)
+                                  or t.lemma_.lower() in FALSE_WORDS and not any(c.dep_ == "neg" for c in t.head.children)):
+            for report in (c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")):
+                for part in report.children:
+                    reported = [part] if part.dep_ == "acl" else [c for c in part.children if c.dep_ == "pobj"] \
+                        if part.dep_ == "prep" and part.lower_ in ("of", "about") else []
+                    for thing in reported:
+                        if thing.dep_ == "acl":
+                            out[_predicate(thing)] = True
+                        for mod in thing.subtree:  # "a fixed morning start": not fixed
+                            if mod.dep_ == "amod" and mod.head.i <= thing.i:
+                                out[_predicate(mod)] = True
     for t in doc:  # "denied that any start time had been agreed": no start time was, as "no start time" says;
         # so does "denied that a start time had been agreed" (a denial's: "a man is not wearing a shirt" is no
         # "no man")

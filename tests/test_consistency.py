@@ -878,3 +878,33 @@ def test_a_sentence_that_names_both_an_adjective_and_its_opposite_says_neither()
     assert not differing("Surgical treatment helped adults with fractures.",
                          "Surgical vs nonsurgical treatment of fractures: a randomised trial.")
     assert [c.kind for c in differing("The region had a wet spring.", "The region had a dry spring.")] == ["opposite"]
+
+
+def test_a_report_said_to_be_untrue_denies_what_it_reports():
+    sentence = "The official said reports of a fixed morning start for the talks were not accurate."
+    assert [c.agrees for c in compare("The official said the timing of the talks had not been fixed.", sentence)
+            if c.kind == "negation"] == [True]
+    assert [c.kind for c in differing("The talks had a fixed morning start.", sentence)] == ["negation"]
+    assert [c.kind for c in differing("The minister resigned on Friday.",
+                                      "Reports that the minister had resigned were false.")] == ["negation"]
+    assert not differing("The minister resigned on Friday.", "Reports that the minister had resigned were accurate.")
+
+
+def test_a_weekday_in_a_time_of_day_is_compared_as_a_date():
+    # the small model tags "Wednesday morning" as a time, not a date
+    found = differing("The fissure opened on Wednesday morning.", "A fissure opened near the town on Tuesday morning.")
+    assert [c.kind for c in found] == ["date"]
+    assert not differing("The fissure opened on Tuesday morning.", "A fissure opened near the town on Tuesday morning.")
+
+
+def test_a_countrys_other_name_is_the_country_its_cities_are_in():
+    assert not differing("US officials are weighing further sanctions on Russian trade.",
+                         "Officials in Washington are discussing further sanctions on Russian trade.")
+    assert not differing("The storm hit Britain.", "The storm hit England.")
+
+
+def test_a_place_the_small_model_takes_for_a_person_after_in_is_a_place():
+    # "Izmir" is tagged as a person; the gazetteer spells it "İzmir"
+    found = differing("NATO's foreign ministers gathered in Izmir this week.",
+                      "Foreign ministers of NATO countries met in the Turkish resort of Antalya on Wednesday.")
+    assert [c.explanation for c in found] == ["a different place: claim says Izmir; Coastal Herald says Antalya"]
