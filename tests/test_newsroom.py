@@ -53,7 +53,8 @@ def test_false_claims_about_the_demo_stories_come_back_contradicted_and_true_one
 @pytest.mark.parametrize("name, size, false_contradicted, true_supported", [
     ("demo_claims_heldout.jsonl", 40, 0.925, 0.95), ("demo_claims_heldout2.jsonl", 40, 0.825, 0.95),
     ("demo_claims_heldout3.jsonl", 47, 0.95, 0.95), ("demo_claims_heldout4.jsonl", 40, 0.925, 0.95),
-    ("demo_claims_heldout5.jsonl", 39, 0.79, 0.93), ("demo_claims_heldout6.jsonl", 43, 0.975, 0.93)])
+    ("demo_claims_heldout5.jsonl", 39, 0.79, 0.93), ("demo_claims_heldout6.jsonl", 43, 0.975, 0.93),
+    ("demo_claims_heldout7.jsonl", 44, 0.65, 0.94)])
 def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, name, size, false_contradicted,
                                                   true_supported):
     """The demo-story sets of the thirteenth to sixteenth sessions (README, Results): first measured at
@@ -66,7 +67,10 @@ def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, nam
     88.4%, with 87.9% of its true claims supported and two contradicted (a part of the day, a denial of "a"
     start time); since that session's mends (a negation read in the claim's own clause, the doer of a
     passive verb, buying against selling, parts of the day that share their hours) the fifth is at 79.5%,
-    the fourth at 92.5% and the sixth at 97.7%; every true claim but one or two supported, none contradicted."""
+    the fourth at 92.5% and the sixth at 97.7%; every true claim but one or two supported, none contradicted.
+    The eighteenth session's seventh set, written in freer words, was first measured at 61.4%, with 88.6% of
+    its true claims supported and two contradicted (a report said to be inaccurate, "Washington" for "US");
+    65.9%, 94.3% and none since that session's second round of mends."""
     from checker import Checker, Workspace
     from checker.lab.newsroom import demo_metrics, read
 
