@@ -365,6 +365,15 @@ _RANGE = re.compile(r"(?:^between\s+)?(\d[\d,]*(?:\.\d+)?)\s*%?\s*(?:-|–|—|t
 RANGE_WORDS = {"to", "and", "-", "–", "—"}  # between the two ends of a range: "20 to 30", "between 20 and 30"
 
 
+def _ends(found: re.Match) -> tuple[float | None, float | None]:
+    """The bottom and top of a range :data:`_RANGE` found, or (None, None) where it is none: the top not
+    above the bottom ("3-1", "31 to 12"), or a bottom that may share the top's thousands ("100-70,000
+    years ago" is 100,000 to 70,000)."""
+    low, high = (float(g.replace(",", "")) for g in found.groups())
+    shares_thousands = "," in found.group(2) and "," not in found.group(1) and low * 1000 >= high
+    return (low, high) if 0 < low < high and not shares_thousands else (None, None)
+
+
 def _range_top(doc, ent, after, value: float) -> tuple[float | None, str]:
     """The top of a range the figure ``ent`` opens, with the range's text; (None, "") for a lone figure.
     A range is written in one entity ("76-85%", "20-30 people") or as two ("20 to 30 people", "between
@@ -375,8 +384,8 @@ def _range_top(doc, ent, after, value: float) -> tuple[float | None, str]:
         return None, ""
     found = _RANGE.search(ent.text)
     if found is not None and (" and " not in found.group() or found.group().lower().startswith("between")):
-        low, high = (float(g.replace(",", "")) for g in found.groups())
-        return (value * high / low, ent.text) if 0 < low < high else (None, "")
+        low, high = _ends(found)
+        return (value * high / low, ent.text) if low is not None else (None, "")
     if ent.end + 1 >= len(doc) or doc[ent.end].text not in RANGE_WORDS or not doc[ent.end + 1].like_num:
         return None, ""
     between = "between" in (before, ent[0].lower_)
@@ -518,8 +527,8 @@ def dates(doc) -> list[DateParts]:
                 days = (count if count is not None else 1) * DAYS_PER[unit]  # not "this year", "full-year"
             found = _RANGE.search(ent.text)
             if count and found and " and " not in found.group():  # "2-3 weeks", "two to three weeks" (digits)
-                low, high = (float(g.replace(",", "")) for g in found.groups())
-                days_high = days * high / low if 0 < low < high else None
+                low, high = _ends(found)
+                days_high = days * high / low if low is not None else None
         if month and day:
             before = words[0] if words[0] in ("after", "before") else doc[ent.start - 1].lower_ if ent.start else ""
             year, month, day = _boundary(before, year, month, day)

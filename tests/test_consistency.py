@@ -850,6 +850,7 @@ def test_a_score_or_a_change_is_no_range(claim, evidence):
     ("The trial ran for two weeks.", "The trial ran for 15 days.", False),
     ("The trial ran for 11 months.", "The trial ran for a year.", False),
     ("The ceasefire lasted 2-3 weeks.", "The ceasefire lasted 10 days.", False),
+    ("Farming began roughly 6,000 years ago.", "Modern behaviour appeared by 100-70,000 years ago.", False),  # 100,000
 ])
 def test_durations_in_months_or_years_allow_for_the_unit_and_ranges_for_their_span(claim, evidence, agrees):
     assert [c.agrees for c in compare(claim, evidence) if c.kind == "duration"] == [agrees]
