@@ -978,6 +978,7 @@ def _noun_after(ent) -> str:
 
 # The nouns that name a post a person holds ("Defence Minister Rustem Umerov", "Medinsky, a former culture
 # minister"), and the words of a title that say when or how it is held rather than what it is.
+SERVING_VERBS = {"serve", "act"}  # "served as foreign minister": a post, as "is foreign minister" gives one
 TITLE_NOUNS = {"minister", "secretary", "president", "premier", "chancellor", "spokesman", "spokeswoman",
                "spokesperson", "adviser", "advisor", "aide", "chief", "head", "director", "governor", "mayor",
                "ambassador", "envoy", "general", "commander", "leader", "chairman", "chairwoman", "chair",
@@ -1034,6 +1035,9 @@ def titles(doc) -> list[Title]:
             if root.dep_ == "nsubj" and root.head.lemma_.lower() == "be":  # "Fomin is Russia's deputy defence minister"
                 posts += [c for c in root.head.children if c.dep_ == "attr" and c.lemma_.lower() in TITLE_NOUNS
                           and c.tag_ != "NNS"]
+            if root.dep_ == "nsubj" and root.head.lemma_.lower() in SERVING_VERBS:  # "Medinsky served as culture minister"
+                posts += [p for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                          if p.dep_ == "pobj" and p.lemma_.lower() in TITLE_NOUNS and p.tag_ != "NNS"]
             for post in posts:
                 out.append(Title(ent[-1].lower_, _title_text(ent, post), _title_words(post), _post(post)))
         elif ent.label_ in ("GPE", "ORG") and root.dep_ == "poss" and root.head.lemma_.lower() in TITLE_NOUNS \

@@ -909,3 +909,10 @@ def test_a_place_the_small_model_takes_for_a_person_after_in_is_a_place():
     found = differing("NATO's foreign ministers gathered in Izmir this week.",
                       "Foreign ministers of NATO countries met in the Turkish resort of Antalya on Wednesday.")
     assert [c.explanation for c in found] == ["a different place: claim says Izmir; Coastal Herald says Antalya"]
+
+
+def test_a_post_someone_served_as_is_compared():
+    sentence = "Vladimir Medinsky, a former culture minister, serves as an adviser to President Putin."
+    found = differing("Before advising Putin, Medinsky served as Russia's foreign minister.", sentence)
+    assert [c.kind for c in found] == ["role"]
+    assert not differing("Medinsky served as a presidential adviser.", sentence)

@@ -54,7 +54,7 @@ def test_false_claims_about_the_demo_stories_come_back_contradicted_and_true_one
     ("demo_claims_heldout.jsonl", 40, 0.925, 0.95), ("demo_claims_heldout2.jsonl", 40, 0.825, 0.95),
     ("demo_claims_heldout3.jsonl", 47, 0.95, 0.95), ("demo_claims_heldout4.jsonl", 40, 0.925, 0.95),
     ("demo_claims_heldout5.jsonl", 39, 0.79, 0.93), ("demo_claims_heldout6.jsonl", 43, 0.975, 0.93),
-    ("demo_claims_heldout7.jsonl", 44, 0.65, 0.94)])
+    ("demo_claims_heldout7.jsonl", 44, 0.68, 0.94)])
 def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, name, size, false_contradicted,
                                                   true_supported):
     """The demo-story sets of the thirteenth to sixteenth sessions (README, Results): first measured at
@@ -70,7 +70,8 @@ def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, nam
     the fourth at 92.5% and the sixth at 97.7%; every true claim but one or two supported, none contradicted.
     The eighteenth session's seventh set, written in freer words, was first measured at 61.4%, with 88.6% of
     its true claims supported and two contradicted (a report said to be inaccurate, "Washington" for "US");
-    65.9%, 94.3% and none since that session's second round of mends."""
+    65.9%, 94.3% and none since that session's second round of mends, 68.2% since a post someone "served as"
+    is compared."""
     from checker import Checker, Workspace
     from checker.lab.newsroom import demo_metrics, read
 
