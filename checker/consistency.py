@@ -1520,14 +1520,31 @@ def content_words(doc, slots: bool = True) -> set[str]:
             and t.is_alpha and t.i not in inside}
 
 
+# Verbs that, with a noun for their object, say no more than the noun: "hold talks", "talks were held", "made an offer"
+LIGHT_VERBS = {"hold", "take", "make", "give"}
+
+
+def _light(t) -> bool:
+    """A light verb (LIGHT_VERBS) whose object noun says what was done: "held talks" are talks, "a meeting was
+    held" a meeting. Not one that makes something so ("making disasters worse"), nor one with no noun object."""
+    if t.lemma_.lower() not in LIGHT_VERBS or t.pos_ not in ("VERB", "AUX"):
+        return False
+    kids = list(t.children)
+    return (any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" for c in kids)
+            and not any(c.dep_ in ("ccomp", "xcomp", "acomp", "oprd") or (c.dep_ == "advmod" and c.tag_ in ("JJR", "RBR", "JJ"))
+                        for c in kids))
+
+
 def aligned(claim_doc, evidence_doc, families: bool = False, leaving_out: frozenset = frozenset()) -> float:
     """How surely a passage is about what the claim is about, whatever details differ: the share of the
     claim's content words, less its names, numbers, dates and times, that the passage has (all of its
     content words when fewer than two are left); with ``families``, in any form of their word family
-    (:func:`same_word`); less the words ``leaving_out``."""
-    words = content_words(claim_doc, slots=False) - leaving_out
+    (:func:`same_word`); less the words ``leaving_out`` and the claim's light verbs (:func:`_light`: "hold
+    talks" is about talks, whatever verb the sentence uses for them)."""
+    light = {t.lemma_.lower() for t in claim_doc if _light(t)}
+    words = content_words(claim_doc, slots=False) - leaving_out - light
     if len(words) < 2:
-        words = content_words(claim_doc) - leaving_out
+        words = content_words(claim_doc) - leaving_out - light
     if not words:
         return 0.0
     theirs = content_words(evidence_doc) | {t.lower_ for t in evidence_doc}
@@ -1630,7 +1647,8 @@ def _clock(t: ClockTime) -> str:
 
 def _part_of(minutes: int) -> list[str]:
     hour = minutes / 60
-    return [p for p, (lo, hi) in PARTS_OF_DAY.items() if lo <= hour < hi or lo <= hour + 24 < hi]
+    parts = [p for p, (lo, hi) in PARTS_OF_DAY.items() if lo <= hour < hi or lo <= hour + 24 < hi]
+    return parts + ["morning"] * (hour < PARTS_OF_DAY["morning"][0])  # the small hours: "03:30 on Sunday morning"
 
 
 def _same_hours(a: str, b: str) -> bool:

@@ -150,6 +150,18 @@ def test_a_sentence_about_something_else_is_not_aligned():
     assert alignment(claim, other) < 0.5  # ... but it is not about the rate, so it does not count
 
 
+def test_a_verb_that_only_carries_its_noun_is_left_out_of_the_alignment():
+    # "hold talks" says no more than "talks": the sentence has most of what the claim is about
+    claim = "In Antalya on Thursday, Zelenskiy was due to hold talks with Erdogan."
+    evidence = "Zelenskiy was due to meet Erdogan in Ankara on Thursday."
+    assert alignment(claim, evidence) >= 0.5
+    assert [c.explanation for c in differing(claim, evidence)] == [
+        "a different place: claim says Antalya; Coastal Herald says Ankara"]
+    # "making disasters worse" is no light verb: what it makes them is the claim
+    assert alignment("Climate change is not making natural disasters worse.",
+                     "Sudden natural disasters influence human migration.") < 0.5
+
+
 def test_places_after_the_same_preposition_are_compared_wherever_the_parser_hung_them():
     # the claim's "in Istanbul" hangs on "Erdogan", the evidence's "in Ankara" on "meet"
     [d] = differing("Zelenskiy was due to meet Erdogan in Istanbul on Thursday.",
@@ -794,6 +806,9 @@ def test_an_untagged_subject_the_gazetteer_knows_is_a_place_within_its_country()
     ("The ferry left at noon.", "The ferry left at midday.", True),
     ("The ferry left in the afternoon.", "The ferry left in the evening.", False),
     ("The ferry left in the morning.", "The ferry left at night.", False),
+    # the small hours are a night's and the next morning's
+    ("The fire was contained early on Sunday morning.", "The fire was brought under control at 03:30 on Sunday.", True),
+    ("The fire was contained late on Sunday morning.", "The fire was brought under control at 23:30 on Sunday.", False),
 ])
 def test_parts_of_the_day_that_may_name_the_same_hours_agree(claim, evidence, agrees):
     assert [c.agrees for c in compare(claim, evidence) if c.kind == "time"] == [agrees]
