@@ -952,6 +952,12 @@ def names(doc) -> list[Name]:
                  _noun_after(ent), ent.root.dep_ == "nsubj") for ent in ents]
 
 
+def _a_place(name: Name) -> bool:
+    """A name of a place: tagged as one, or an organisation the gazetteer knows as a place (a capital for its
+    government: "Tallinn's foreign minister"), which may be within another."""
+    return name.label in PLACE_LABELS or (name.label == "ORG" and known_place(name.text))
+
+
 def _a_place_taken_for_a_person(ent) -> bool:
     """A one-word name the small model tags as a person that the gazetteer knows as a place and that
     follows "in" ("gathered in Izmir"), where a person's name seldom stands."""
@@ -1535,13 +1541,23 @@ def _light(t) -> bool:
                         for c in kids))
 
 
+def _reports(t) -> bool:
+    """A verb of saying that frames what is said ("an official acknowledged that a time had been agreed"):
+    who said it is another question than what was said (checker.attribution)."""
+    from checker.attribution import SAYING
+
+    return t.lemma_.lower() in SAYING and any(c.dep_ == "ccomp" for c in t.children)
+
+
 def aligned(claim_doc, evidence_doc, families: bool = False, leaving_out: frozenset = frozenset()) -> float:
     """How surely a passage is about what the claim is about, whatever details differ: the share of the
     claim's content words, less its names, numbers, dates and times, that the passage has (all of its
     content words when fewer than two are left); with ``families``, in any form of their word family
-    (:func:`same_word`); less the words ``leaving_out`` and the claim's light verbs (:func:`_light`: "hold
-    talks" is about talks, whatever verb the sentence uses for them)."""
-    light = {t.lemma_.lower() for t in claim_doc if _light(t)}
+    (:func:`same_word`) and less a verb that reports them (:func:`_reports`: where a negation is compared,
+    "acknowledged that" against "denied that" is the difference, not a word missing); less the words
+    ``leaving_out`` and the claim's light verbs (:func:`_light`: "hold talks" is about talks, whatever verb
+    the sentence uses for them)."""
+    light = {t.lemma_.lower() for t in claim_doc if _light(t) or (families and _reports(t))}
     words = content_words(claim_doc, slots=False) - leaving_out - light
     if len(words) < 2:
         words = content_words(claim_doc) - leaving_out - light
@@ -1797,13 +1813,16 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
     for n in read_c.names:
         if _in(n, evidence):  # the sentence itself: a title or a neighbour may name it for another reason
             continue
-        places = n.label in PLACE_LABELS
+        places = _a_place(n)
         same_role = [x for x in theirs_n if _same_slot(n, x) and not _in(x, claim)
-                     and not (places and x.label in PLACE_LABELS and within(x.text, n.text))]
+                     and not (places and _a_place(x) and within(x.text, n.text))]
         # (a claim that says "in Turkey" where the passage says "in Istanbul" says less, and no less truly;
         # the other way round the passage says less than the claim: it neither confirms nor contradicts it)
-        wider = [x for x in same_role if places and x.label in PLACE_LABELS and within(n.text, x.text)]
+        wider = [x for x in same_role if places and _a_place(x) and within(n.text, x.text)]
         same_role = [x for x in same_role if x not in wider]
+        if wider:  # it says where, more widely: a place hung on a word the claim does not use is elsewhere
+            mine = content_words(c)  # ("a meeting of NATO ministers in Turkey … the war in Ukraine", for Antalya)
+            same_role = [x for x in same_role if any(same_word(w, x.role[-1]) for w in mine)]
         same_role.sort(key=lambda x: x.label != n.label)
         if same_role:
             other = same_role[0].label

@@ -162,6 +162,34 @@ def test_a_verb_that_only_carries_its_noun_is_left_out_of_the_alignment():
                      "Sudden natural disasters influence human migration.") < 0.5
 
 
+def test_a_capital_tagged_as_an_organisation_is_still_within_its_country():
+    # "Tallinn's foreign minister" is Estonia's: the sentence says less, it does not name another place
+    assert differing("Tallinn's foreign minister called the delegation a slap in the face.",
+                     "Estonia's foreign minister called the delegation a slap in the face.") == []
+    [c] = compare("Tallinn's foreign minister called the delegation a slap in the face.",
+                  "Estonia's foreign minister called the delegation a slap in the face.")
+    assert c.kind == "place"
+
+
+def test_a_sentence_that_names_the_wider_place_is_not_read_as_naming_another():
+    # "in Turkey" holds Antalya; "the war in Ukraine" hangs on a word the claim does not use
+    claim = "The NATO foreign ministers' meeting was held in Antalya."
+    evidence = "Rubio told a meeting of NATO foreign ministers in Turkey that there is no military solution to the war in Ukraine."
+    assert differing(claim, evidence) == []
+    # a place in the claim's own slot still differs beside a wider one
+    assert [c.explanation for c in differing("Zelenskiy was due to meet Erdogan in Antalya.",
+                                             "Zelenskiy was due to meet Erdogan in Ankara, Turkey.")] == [
+        "a different place: claim says Antalya; Coastal Herald says Ankara"]
+
+
+def test_a_verb_that_reports_is_not_a_word_missing_where_negations_are_compared():
+    # "acknowledged that" against "denied that": the denial is the difference
+    assert [c.kind for c in differing(
+        "A Ukrainian official acknowledged on Thursday that an opening time for the Istanbul talks had been agreed.",
+        "A Ukrainian official denied on Thursday that any start time had been agreed for talks with Russia in Istanbul.")] \
+        == ["negation"]
+
+
 def test_places_after_the_same_preposition_are_compared_wherever_the_parser_hung_them():
     # the claim's "in Istanbul" hangs on "Erdogan", the evidence's "in Ankara" on "meet"
     [d] = differing("Zelenskiy was due to meet Erdogan in Istanbul on Thursday.",
