@@ -1316,10 +1316,20 @@ def _happened_words(doc) -> str:
     it says none, or itself says what was to come or was asked for ("Biogen announced to donate", "agreed
     to cut duties", "Putin's proposal came on Sunday")."""
     verb = _asserted(doc)
-    if verb is None or not _happened(verb) or any(c.dep_ == "xcomp" for c in verb.children) \
-            or any(same_word(t.lemma_.lower(), v) for t in doc for v in PROPOSING_VERBS):
+    if verb is None or not _happened(verb) or any(c.dep_ == "xcomp" for c in verb.children) or _asks(doc):
         return ""
     return _verb_words(verb)
+
+
+ASKING_FOR = {"call", "press", "push", "appeal", "plead"}  # "called for direct talks": asked for them
+
+
+def _asks(doc) -> bool:
+    """The sentence puts a thing forward or asks for it: a proposing verb (PROPOSING_VERBS, or "suggested
+    reviving talks"), or one that asks "for" it ("Putin called for direct talks")."""
+    return any(same_word(t.lemma_.lower(), v) for t in doc for v in PROPOSING_VERBS | {"suggest"}) \
+        or any(t.lemma_.lower() in ASKING_FOR and any(c.dep_ == "prep" and c.lower_ == "for" for c in t.children)
+               for t in doc)
 
 
 def forecast(claim_doc, evidence_doc) -> tuple[str, str] | None:

@@ -672,6 +672,11 @@ def test_a_plan_forecast_or_proposal_cannot_confirm_that_a_thing_happened(claim,
     ("Turkey has kept channels open to Moscow and Kyiv.",  # the second verb says it happened
      "Turkey has offered to host talks and has kept lines open to Moscow and Kyiv."),
     ("Zelenskiy said he would be in Turkey.", "Zelenskiy will be in Turkey."),  # what he said he would do
+    # a claim that itself asks for the thing or puts it forward
+    ("In a Sunday statement, Putin called for direct talks in Istanbul.",
+     "In a statement on Sunday, Putin proposed that Russia and Ukraine resume direct negotiations in Istanbul."),
+    ("It was in a Sunday statement that Putin suggested reviving direct talks in Istanbul.",
+     "In a statement on Sunday, Putin proposed that Russia and Ukraine resume direct negotiations in Istanbul."),
 ])
 def test_a_sentence_that_says_it_happened_or_a_claim_of_what_will_be_is_no_forecast(claim, evidence):
     assert [c for c in compare(claim, evidence) if c.kind == "forecast"] == []
