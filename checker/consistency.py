@@ -1196,6 +1196,29 @@ def _directions(token) -> list[tuple[str, str]]:
     return []
 
 
+RISING_NOUNS = {"rise", "increase", "hike", "jump", "surge", "gain", "boost"}  # "a rate rise", "an increase in prices"
+FALLING_NOUNS = {"cut", "fall", "drop", "decline", "decrease", "reduction", "slump", "dip"}
+
+
+def _nominal_change(token) -> Change | None:
+    """A noun that says which way something moved, with what moved: "a rate rise" (up, rate), "a cut in
+    interest rates" (down, rate): one change, with its article ("sea level rise" names a thing). What moved
+    is the noun before it or the one after "in" ("the fall of Rome" and "in the fall" say no amount moved);
+    no agent. None for any other token or a negated one ("no rise in rates")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or lemma not in RISING_NOUNS | FALLING_NOUNS:
+        return None
+    moved = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"] + \
+        [g for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+         if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+    if not moved or not any(c.dep_ in ("det", "poss") for c in token.children) \
+            or any(c.lower_ == "no" for c in token.children) or _denied(token.head):
+        return None
+    modifiers = frozenset(m.lemma_.lower() for c in moved for m in c.children if m.dep_ == "amod")
+    return Change(token.text, "up" if lemma in RISING_NOUNS else "down", frozenset(c.lemma_.lower() for c in moved),
+                  "", "amount", modifiers)
+
+
 def _nominal(tokens) -> list:
     return [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
 
@@ -1231,6 +1254,9 @@ def changes(doc) -> list[Change]:
     its rate unchanged" (steady, rate). A negated or denied one says no direction and is left out."""
     out = []
     for t in doc:
+        if moved_by_noun := _nominal_change(t):
+            out.append(moved_by_noun)
+            continue
         found = _directions(t)
         if not found:
             continue

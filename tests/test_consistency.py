@@ -182,6 +182,21 @@ def test_a_sentence_that_names_the_wider_place_is_not_read_as_naming_another():
         "a different place: claim says Antalya; Coastal Herald says Ankara"]
 
 
+@pytest.mark.parametrize("claim, evidence, agrees", [
+    ("A rate rise to 2.25 percent was announced by the central bank on Thursday.",
+     "The central bank left its main interest rate unchanged at 2.25 percent on Thursday.", False),
+    ("The bank announced a cut in interest rates.", "The bank raised interest rates.", False),
+    ("The bank announced a cut in interest rates.", "The bank lowered interest rates.", True),
+])
+def test_a_noun_of_change_moves_what_it_names(claim, evidence, agrees):
+    assert [c.agrees for c in compare(claim, evidence) if c.kind == "direction"] == [agrees]
+
+
+def test_a_noun_of_change_without_its_article_names_a_thing():
+    # "sea level rise" is the phenomenon, not one rise: nothing to compare, agreeing or not
+    assert [c for c in compare("Sea level rise has been slow.", "Sea levels rose quickly.") if c.kind == "direction"] == []
+
+
 def test_a_verb_that_reports_is_not_a_word_missing_where_negations_are_compared():
     # "acknowledged that" against "denied that": the denial is the difference
     assert [c.kind for c in differing(
