@@ -945,11 +945,19 @@ def names(doc) -> list[Name]:
     from spacy.tokens import Span
 
     ents = [Span(doc, ent.start, ent.end, label="GPE") if _a_place_taken_for_a_person(ent) else ent
-            for ent in doc.ents if ent.label_ in NAME_LABELS and not describes_a_person(ent)]
+            for ent in doc.ents if ent.label_ in NAME_LABELS and not describes_a_person(ent) and not _of_any(ent)]
     ents += [Span(doc, t.i, t.i + 1, label="GPE" if known_place(t.text) else "") for t in doc
              if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass") and t.is_alpha]
     return [Name(ent.text, ent.label_, role(ent), place_preposition(ent) if ent.label_ in PLACE_LABELS else "",
                  _noun_after(ent), ent.root.dep_ == "nsubj") for ent in ents]
+
+
+def _of_any(ent) -> bool:
+    """A name that belongs to no particular thing: "the format of any meeting in Istanbul" names where a
+    meeting might be, not where one was."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.dep_ == "prep" and any(
+        c.dep_ == "det" and c.lower_ == "any" for c in root.head.head.children)
 
 
 def _a_place(name: Name) -> bool:

@@ -197,6 +197,13 @@ def test_a_noun_of_change_without_its_article_names_a_thing():
     assert [c for c in compare("Sea level rise has been slow.", "Sea levels rose quickly.") if c.kind == "direction"] == []
 
 
+def test_a_place_of_any_such_thing_names_no_particular_one():
+    claim = "The NATO foreign ministers' meeting was held in Antalya."
+    assert differing(claim, "The format of any meeting in Istanbul was still being discussed.") == []
+    assert [c.kind for c in differing(claim, "The format of the meeting in Istanbul was still being discussed.")] \
+        == ["name"]
+
+
 def test_a_verb_that_reports_is_not_a_word_missing_where_negations_are_compared():
     # "acknowledged that" against "denied that": the denial is the difference
     assert [c.kind for c in differing(
