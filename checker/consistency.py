@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from checker.attribution import SAYING
 from checker.parsing import parse
 from index.settings import CHECKS_NEGATION_ALIGNMENT, CHECKS_NUMBER_TOLERANCE, CHECKS_ROLE_WINDOW
 
@@ -1588,8 +1589,6 @@ def _light(t) -> bool:
 def _reports(t) -> bool:
     """A verb of saying that frames what is said ("an official acknowledged that a time had been agreed"):
     who said it is another question than what was said (checker.attribution)."""
-    from checker.attribution import SAYING
-
     return t.lemma_.lower() in SAYING and any(c.dep_ == "ccomp" for c in t.children)
 
 
@@ -1601,10 +1600,10 @@ def aligned(claim_doc, evidence_doc, families: bool = False, leaving_out: frozen
     "acknowledged that" against "denied that" is the difference, not a word missing); less the words
     ``leaving_out`` and the claim's light verbs (:func:`_light`: "hold talks" is about talks, whatever verb
     the sentence uses for them)."""
-    light = {t.lemma_.lower() for t in claim_doc if _light(t) or (families and _reports(t))}
-    words = content_words(claim_doc, slots=False) - leaving_out - light
+    frames = {t.lemma_.lower() for t in claim_doc if _light(t) or (families and _reports(t))}
+    words = content_words(claim_doc, slots=False) - leaving_out - frames
     if len(words) < 2:
-        words = content_words(claim_doc) - leaving_out - light
+        words = content_words(claim_doc) - leaving_out - frames
     if not words:
         return 0.0
     theirs = content_words(evidence_doc) | {t.lower_ for t in evidence_doc}

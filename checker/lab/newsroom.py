@@ -42,8 +42,8 @@
   eighteenth session after that session's mends and before any run on it; no claim repeats one of the
   earlier sets, and none shares more than 85% of its words with one.
 - ``tests/data/demo_claims_heldout8.jsonl`` (``--demo heldout8``): 83 more (46 false, 37 true), written in the
-  nineteenth session after that session's mends and before any run on it, by the same rule; most first
-  drafts repeated an earlier claim nearly word for word and were rewritten in other words.
+  nineteenth session after that session's first mend (light verbs) and before any run on it, by the same
+  rule; most first drafts repeated an earlier claim nearly word for word and were rewritten in other words.
 
 Both files were written by a person, not by this code; they measure, they do not tune.
 """
