@@ -223,9 +223,17 @@ class Quantity:
 
 
 def _unit(ent) -> str:
-    if ent.label_ == "ORDINAL":  # "the first game" is compared with "the third game", not with "184 games"
-        return "ordinal " + _counted(ent)
+    if ent.label_ == "ORDINAL" and not _counts_since(ent):  # "the first game" is compared with "the third
+        return "ordinal " + _counted(ent)  # game", not with "184 games"
     return _counted(ent)
+
+
+def _counts_since(ent) -> bool:
+    """An ordinal that counts the things since a time ("the eighth eruption in the area since December
+    2023"): so many of them since then, as "eight eruptions since December 2023" says; the first of them
+    is left out ("the first talks since 2022" says there were none between, not how many)."""
+    return ent.root.lower_ not in ("first", "1st") and any(  # "the eighth eruption … since", "was the fifth … since"
+        t.lower_ == "since" and t.dep_ == "prep" for t in ent.root.head.subtree)
 
 
 def _counted(ent) -> str:

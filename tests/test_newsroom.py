@@ -54,7 +54,7 @@ def test_false_claims_about_the_demo_stories_come_back_contradicted_and_true_one
     ("demo_claims_heldout.jsonl", 40, 0.925, 0.95), ("demo_claims_heldout2.jsonl", 40, 0.825, 0.95),
     ("demo_claims_heldout3.jsonl", 47, 0.95, 0.95), ("demo_claims_heldout4.jsonl", 40, 0.925, 0.95),
     ("demo_claims_heldout5.jsonl", 39, 0.82, 0.93), ("demo_claims_heldout6.jsonl", 43, 0.975, 0.93),
-    ("demo_claims_heldout7.jsonl", 44, 0.70, 0.97), ("demo_claims_heldout8.jsonl", 46, 0.56, 0.78)])
+    ("demo_claims_heldout7.jsonl", 44, 0.72, 0.97), ("demo_claims_heldout8.jsonl", 46, 0.58, 0.78)])
 def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, name, size, false_contradicted,
                                                   true_supported):
     """The demo-story sets of the thirteenth to sixteenth sessions (README, Results): first measured at
@@ -73,9 +73,9 @@ def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, nam
     65.9%, 94.3% and none since that session's second round of mends, 68.2% since a post someone "served as"
     is compared. The nineteenth session's light verbs ("hold talks" is about talks) put the fifth at 82.1% and
     the seventh at 70.5%. Its eighth set, written after that mend, was first measured at 52.2%, with 73.0% of
-    its true claims supported and two contradicted; 56.5%, 78.4% and none since that session's later mends
-    (places within a wider one, a claim that asks for a thing, a noun of change, "any meeting"), which also
-    put the seventh's true claims at 97.1%."""
+    its true claims supported and two contradicted; 58.7%, 78.4% and none since that session's later mends
+    (places within a wider one, a claim that asks for a thing, a noun of change, "any meeting", an ordinal
+    since a time), which also put the seventh at 72.7% and its true claims at 97.1%."""
     from checker import Checker, Workspace
     from checker.lab.newsroom import demo_metrics, read
 
