@@ -54,6 +54,8 @@ elif [ "${SET:-sweep}" = seeds ]; then    # the sixteenth: more seeds of the fif
   for seed in 15 16 17 18; do run d12i-s$seed "${fit[@]}" --seed $seed --layers $inter; done
 elif [ "${SET:-sweep}" = soup ]; then    # the twentieth: one start (head seed 14), four batch orders, averaged
   for order in 1 2 3 4; do run soup-o$order "${fit[@]}" --seed 14 --order-seed $order --layers $inter; done
+elif [ "${SET:-sweep}" = soup6 ]; then   # the same with six layers (head seed 16), in what time was left
+  for order in 1 2 3 4; do run soup6-o$order "${fit[@]}" --seed 16 --order-seed $order; done
 elif [ "${SET:-sweep}" = dom ]; then      # the twelfth: finished schedules, seeds, in-domain pairs weighing more
   run all-s14 "${steps[@]}" --seed 14
   run all-s15 "${steps[@]}" --seed 15
@@ -86,6 +88,10 @@ elif [ "${SET:-sweep}" = soup ]; then    # the four runs' mean (43 MB) comes bac
   "$PY" -m checker.lab.average_nli "$RUNS"/soup-o*/ --pairs build/gpu/pairs.jsonl.gz --out "$RUNS/soup-d12i-4"
   "$PY" -m checker.lab.nli_shards pick "$RUNS/soup-d12i-4/" --keep 1 --out "$OUT"
   "$PY" -m checker.lab.nli_shards pick "$RUNS"/soup-o*/ --keep 0 --out "$RUNS/none"   # the members' scores
+elif [ "${SET:-sweep}" = soup6 ]; then   # the mean of six-layer runs: 22 MB
+  "$PY" -m checker.lab.average_nli "$RUNS"/soup6-o*/ --pairs build/gpu/pairs.jsonl.gz --out "$RUNS/soup-l6-4"
+  "$PY" -m checker.lab.nli_shards pick "$RUNS/soup-l6-4/" --keep 1 --out "$OUT"
+  "$PY" -m checker.lab.nli_shards pick "$RUNS"/soup6-o*/ --keep 0 --out "$RUNS/none"
 elif [ "${SET:-sweep}" = dom ]; then      # the best of each kind (3 runs of 22 MB: the 64 MiB a call brings back)
   for kind in all dom syn3; do "$PY" -m checker.lab.nli_shards pick "$RUNS"/$kind-*/ --keep 1 --out "$OUT"; done
 else
