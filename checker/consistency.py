@@ -1215,6 +1215,7 @@ def _directions(token) -> list[tuple[str, str]]:
 
 RISING_NOUNS = {"rise", "increase", "hike", "jump", "surge", "gain", "boost"}  # "a rate rise", "an increase in prices"
 FALLING_NOUNS = {"cut", "fall", "drop", "decline", "decrease", "reduction", "slump", "dip"}
+CHANGE_NOUNS = RISING_NOUNS | FALLING_NOUNS
 
 
 def _nominal_change(token) -> Change | None:
@@ -1223,7 +1224,7 @@ def _nominal_change(token) -> Change | None:
     is the noun before it or the one after "in" ("the fall of Rome" and "in the fall" say no amount moved);
     no agent. None for any other token or a negated one ("no rise in rates")."""
     lemma = token.lemma_.lower()
-    if token.pos_ != "NOUN" or lemma not in RISING_NOUNS | FALLING_NOUNS:
+    if token.pos_ != "NOUN" or lemma not in CHANGE_NOUNS:
         return None
     moved = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"] + \
         [g for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children

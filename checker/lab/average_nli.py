@@ -7,10 +7,13 @@ Models continued from one another (v4 from v3, here) sit close enough in weight 
 element-wise mean is a model too, often better than either (Wortsman et al. 2022, "Model soups").
 So do runs that share their start, head included, and differ only in the order of their batches
 (``train_nli --seed S --order-seed K``); runs with different ``--seed`` draw different heads, and
-their mean shrinks the logits (the seventeenth session's six-seed average). The mean is saved in fp16 with the first model's tokenizer and config; its temperature is fitted on
+their mean shrinks the logits (the seventeenth session's six-seed average).
+
+The mean is saved in fp16 with the first model's tokenizer and config; its temperature is fitted on
 the training mix's calibration slice, as ``train_nli`` does (from a ``--pairs`` pack where the shared
-data is not at hand), and its accuracy there, by source, goes into its training.json. Then ``crosscheck eval-nli --model OUT``
-and ``crosscheck eval fit --nli-model OUT`` measure and fit it like any other.
+data is not at hand), and its accuracy there, by source, goes into its training.json. Then
+``crosscheck eval-nli --model OUT`` and ``crosscheck eval fit --nli-model OUT`` measure and fit it
+like any other.
 """
 
 from __future__ import annotations
