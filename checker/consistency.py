@@ -128,7 +128,7 @@ OPPOSITE_ADJECTIVES = (
     ("mild", "severe"), ("accurate", "inaccurate"), ("official", "unofficial"), ("direct", "indirect"),
     ("complete", "partial"), ("northern", "southern"), ("eastern", "western"), ("upper", "lower"),
     ("minimum", "maximum"), ("internal", "external"), ("young", "old"), ("rural", "urban"),
-    ("open", "closed"), ("calm", "rough"), ("sunny", "cloudy"), ("increasing", "decreasing"),
+    ("open", "closed"), ("calm", "rough"), ("sunny", "cloudy"), ("increasing", "decreasing"), ("senior", "junior"),
 )
 ANTONYMS = {w: {b if a == w else a for a, b in OPPOSITE_ADJECTIVES if w in (a, b)}
             for pair in OPPOSITE_ADJECTIVES for w in pair}
@@ -317,8 +317,11 @@ def _fraction_word(token) -> str:
 def _share(span) -> float | None:
     """A fraction of a whole, as a percentage: "about half of the workers" 50, "two thirds of voters"
     67, "half the staff" 50; not a part of a span of time ("the first half of the year"), nor a change
-    ("fell by half": :func:`_fraction`)."""
+    ("fell by half": :func:`_fraction`). In "hold about a third of …" the parser makes "about" a preposition
+    and the share its object: the share is the span's last word."""
     root = span.root
+    if root.lower_ in APPROXIMATE and root.pos_ == "ADP" and _fraction_word(span[-1]) and span[-1].head == root:
+        root = span[-1]
     word = _fraction_word(root)
     if not word or any(c.lower_ in WHICH_PART for c in root.children):  # "the second quarter"
         return None
@@ -1478,7 +1481,10 @@ def _described(doc) -> list[tuple[str, str, str]]:
         elif t.dep_ == "acomp":
             subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
-                out.append((t.lemma_.lower(), subject.lemma_.lower(), f"{subject.text} {t.head.text} {t.text}"))
+                start = subject.i  # the whole of a hyphened noun: "line-up", not "up"
+                while start >= 2 and doc[start - 1].text == "-":
+                    start -= 2
+                out.append((t.lemma_.lower(), subject.lemma_.lower(), f"{doc[start:subject.i + 1].text} {t.head.text} {t.text}"))
         elif t.dep_ == "oprd" or (t.dep_ == "amod" and t.head.lower_ == "as" and t.head.dep_ == "prep"):
             verb = t.head if t.dep_ == "oprd" else t.head.head  # "called the plan reckless", "described the
             thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
@@ -1652,15 +1658,25 @@ def _reports(t) -> bool:
     return t.lemma_.lower() in SAYING and any(c.dep_ == "ccomp" for c in t.children)
 
 
+def _purpose(t) -> bool:
+    """The verb of a clause that says what something was done for ("flew to Turkey to attend the talks",
+    "in order to meet him"): why, not what was done."""
+    return t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and (
+        t.dep_ == "advcl" or (t.dep_ == "acl" and t.head.lower_ == "order" and t.head.head.lower_ == "in"))
+
+
 def aligned(claim_doc, evidence_doc, families: bool = False, leaving_out: frozenset = frozenset()) -> float:
     """How surely a passage is about what the claim is about, whatever details differ: the share of the
     claim's content words, less its names, numbers, dates and times, that the passage has (all of its
     content words when fewer than two are left); with ``families``, in any form of their word family
     (:func:`same_word`) and less a verb that reports them (:func:`_reports`: where a negation is compared,
-    "acknowledged that" against "denied that" is the difference, not a word missing); less the words
+    "acknowledged that" against "denied that" is the difference, not a word missing) or says what a thing
+    was done for (:func:`_purpose`: "Putin flew to Turkey to attend the talks" is denied by "Putin did not
+    travel to Turkey for the talks"); less the words
     ``leaving_out`` and the claim's light verbs (:func:`_light`: "hold talks" is about talks, whatever verb
     the sentence uses for them)."""
-    frames = {t.lemma_.lower() for t in claim_doc if _light(t) or (families and _reports(t))}
+    frames = {t.lemma_.lower() for t in claim_doc if _light(t) or (families and (_reports(t) or _purpose(t)))}
+    frames |= {t.head.lemma_.lower() for t in claim_doc if families and _purpose(t) and t.dep_ == "acl"}  # "in order to"
     words = content_words(claim_doc, slots=False) - leaving_out - frames
     if len(words) < 2:
         words = content_words(claim_doc) - leaving_out - frames

@@ -1008,3 +1008,28 @@ def test_a_post_someone_served_as_is_compared():
     found = differing("Before advising Putin, Medinsky served as Russia's foreign minister.", sentence)
     assert [c.kind for c in found] == ["role"]
     assert not differing("Medinsky served as a presidential adviser.", sentence)
+
+
+def test_a_share_after_about_is_read_as_a_share():
+    # the parser makes "about" a preposition and "a third" its object: still 33 percent, not a count of 3
+    assert [c.explanation for c in differing("Rebels hold about a third of the province, officials say.",
+                                             "Rebels hold a fifth of the province, officials say.")] \
+        == ["claim says about a third; Coastal Herald says a fifth"]
+    assert not differing("Rebels hold about a fifth of the province, officials say.",
+                         "Rebels hold a fifth of the province, officials say.")
+
+
+@pytest.mark.parametrize("claim", ["The minister flew to Brussels to attend the summit.",
+                                   "The minister flew to Brussels in order to attend the summit."])
+def test_what_a_journey_was_for_is_no_word_missing_where_the_journey_is_denied(claim):
+    # "to attend" says why he flew; the sentence denies the journey itself
+    assert [c.explanation for c in differing(claim, "The minister did not travel to Brussels for the summit.")] \
+        == ["negation differs: the claim states “fly”; Coastal Herald negates or denies it"]
+    # a verb that says what was wanted is the claim's own: not left out
+    assert not differing("The minister wanted to attend the summit.", "The minister did not attend the summit.")
+
+
+def test_senior_and_junior_are_opposites_and_a_hyphened_subject_is_shown_whole():
+    assert [c.explanation for c in differing("Analysts said the line-up was senior enough to take decisions.",
+                                             "Analysts said the line-up was too junior to take decisions.")] \
+        == ["opposite words: claim says line-up was senior; Coastal Herald says line-up was junior"]
