@@ -744,8 +744,7 @@ def within(place: str, wider: str) -> bool:
     "England", "the United Kingdom"); a city of a US state ("Houston", "Texas"); a country, or a city of
     one, on a continent ("France", "Europe"). Two cities, or two countries, are never within each other."""
     countries, cities = _gazetteer()
-    place, wider = place.lower().removeprefix("the "), wider.lower().removeprefix("the ")
-    wider = next((n for n in _COUNTRY.get(wider, ()) if n in countries), wider)  # "US", "Britain"
+    place, wider = place.lower().removeprefix("the "), _country(wider)  # "US", "Britain"
 
     def city_of(test) -> bool:
         return any(test(city) and place in {city["name"].lower(), *(n.lower() for n in city.get("alternatenames", ()))}
@@ -979,16 +978,13 @@ def _a_place(name: Name) -> bool:
     return name.label in PLACE_LABELS or (name.label == "ORG" and known_place(name.text))
 
 
-# What a capital does, or has, when it stands for its country's government ("Moscow says", "Kyiv had not named
-# anyone", "Tallinn's foreign minister"): verbs of deciding beside those of saying, asking and refusing, and
-# nouns of the people and choices of a government. "Kyiv was hit", "Kyiv's streets" are the city.
+# What a capital does when it stands for its country's government ("Moscow says", "Kyiv had not named anyone"):
+# verbs of deciding beside those of saying, asking and refusing (GOVERNING_VERBS, with those). "Kyiv was hit"
+# is the city.
 DECIDING_VERBS = {"agree", "accept", "decide", "name", "appoint", "choose", "pick", "send", "sign", "approve",
                   "recognise", "recognize", "impose", "respond", "refuse", "reject", "welcome", "condemn",
                   "criticise", "criticize", "blame", "expel", "summon", "order", "negotiate", "commit", "join",
                   "withdraw", "veto", "back", "support", "oppose", "insist", "want", "need", "consider", "discuss"}
-GOVERNMENT_NOUNS = {"delegation", "team", "government", "official", "diplomat", "army", "force", "troop", "ally",
-                    "backer", "leadership", "decision", "choice", "position", "offer", "proposal", "demand",
-                    "stance", "response", "plan", "policy"}  # and TITLE_NOUNS
 
 
 @lru_cache(maxsize=1)
@@ -1017,9 +1013,8 @@ def stands_for(name: Name) -> str:
         return ""
     country = _capitals().get(_plain(name.text).removeprefix("the "), "")
     dep, word = name.role[0], name.role[1]
-    acting = dep == "nsubj" and name.active and (word in DECIDING_VERBS | REPORTING_VERBS | PROPOSING_VERBS
-                                                    | ASKING_FOR | NEGATING_VERBS)
-    return country if acting or (dep == "poss" and word in GOVERNMENT_NOUNS | TITLE_NOUNS) else ""
+    acting = dep == "nsubj" and name.active and word in GOVERNING_VERBS
+    return country if acting or (dep == "poss" and word in GOVERNMENT_NOUNS) else ""
 
 
 def _country(text: str) -> str:
@@ -1052,6 +1047,11 @@ TITLE_NOUNS = {"minister", "secretary", "president", "premier", "chancellor", "s
                "spokesperson", "adviser", "advisor", "aide", "chief", "head", "director", "governor", "mayor",
                "ambassador", "envoy", "general", "commander", "leader", "chairman", "chairwoman", "chair",
                "prosecutor", "judge", "senator", "coach", "captain", "editor", "ceo", "officer", "negotiator"}
+# What a capital has when it stands for its country's government (:func:`stands_for`): posts, and the
+# people and choices of a government ("Tallinn's foreign minister", "Moscow's choice"); "Kyiv's streets" are the city's.
+GOVERNMENT_NOUNS = TITLE_NOUNS | {"delegation", "team", "government", "official", "diplomat", "army", "force", "troop",
+                                  "ally", "backer", "leadership", "decision", "choice", "position", "offer", "proposal",
+                                  "demand", "stance", "response", "plan", "policy"}
 TITLE_TIMES = {"former", "then", "new", "current", "acting", "outgoing", "incoming", "interim", "late"}
 TITLE_SPELLINGS = {"defense": ("defence",), "advisor": ("adviser",), "spokesman": ("spokesperson",),
                    "spokeswoman": ("spokesperson",), "chairman": ("chair",), "chairwoman": ("chair",),
@@ -1420,6 +1420,7 @@ def _happened_words(doc) -> str:
 
 
 ASKING_FOR = {"call", "press", "push", "appeal", "plead"}  # "called for direct talks": asked for them
+GOVERNING_VERBS = DECIDING_VERBS | REPORTING_VERBS | PROPOSING_VERBS | ASKING_FOR | NEGATING_VERBS  # (stands_for)
 
 
 def _asks(doc) -> bool:
@@ -1658,11 +1659,17 @@ def _reports(t) -> bool:
     return t.lemma_.lower() in SAYING and any(c.dep_ == "ccomp" for c in t.children)
 
 
-def _purpose(t) -> bool:
-    """The verb of a clause that says what something was done for ("flew to Turkey to attend the talks",
-    "in order to meet him"): why, not what was done."""
-    return t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and (
-        t.dep_ == "advcl" or (t.dep_ == "acl" and t.head.lower_ == "order" and t.head.head.lower_ == "in"))
+def _purpose(t) -> tuple[str, ...]:
+    """The words of a clause that says what something was done for, when ``t`` is its verb: "attend" of
+    "flew to Turkey to attend the talks", "meet" and "order" of "in order to meet him" (why, not what was
+    done); () for any other token."""
+    if t.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return ()
+    if t.dep_ == "advcl":
+        return (t.lemma_.lower(),)
+    if t.dep_ == "acl" and t.head.lower_ == "order" and t.head.head.lower_ == "in":
+        return t.lemma_.lower(), t.head.lemma_.lower()
+    return ()
 
 
 def aligned(claim_doc, evidence_doc, families: bool = False, leaving_out: frozenset = frozenset()) -> float:
@@ -1675,8 +1682,9 @@ def aligned(claim_doc, evidence_doc, families: bool = False, leaving_out: frozen
     travel to Turkey for the talks"); less the words
     ``leaving_out`` and the claim's light verbs (:func:`_light`: "hold talks" is about talks, whatever verb
     the sentence uses for them)."""
-    frames = {t.lemma_.lower() for t in claim_doc if _light(t) or (families and (_reports(t) or _purpose(t)))}
-    frames |= {t.head.lemma_.lower() for t in claim_doc if families and _purpose(t) and t.dep_ == "acl"}  # "in order to"
+    frames = {t.lemma_.lower() for t in claim_doc if _light(t) or (families and _reports(t))}
+    if families:
+        frames |= {w for t in claim_doc for w in _purpose(t)}
     words = content_words(claim_doc, slots=False) - leaving_out - frames
     if len(words) < 2:
         words = content_words(claim_doc) - leaving_out - frames
