@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from checker import synonyms as wordnet
 from checker.attribution import SAYING
 from checker.parsing import parse
 from index.settings import CHECKS_NEGATION_ALIGNMENT, CHECKS_NUMBER_TOLERANCE, CHECKS_ROLE_WINDOW
@@ -1672,14 +1673,16 @@ def _purpose(t) -> tuple[str, ...]:
     return ()
 
 
-def aligned(claim_doc, evidence_doc, families: bool = False, leaving_out: frozenset = frozenset()) -> float:
+def aligned(claim_doc, evidence_doc, families: bool = False, leaving_out: frozenset = frozenset(),
+            synonyms: bool = True) -> float:
     """How surely a passage is about what the claim is about, whatever details differ: the share of the
     claim's content words, less its names, numbers, dates and times, that the passage has (all of its
-    content words when fewer than two are left); with ``families``, in any form of their word family
-    (:func:`same_word`) and less a verb that reports them (:func:`_reports`: where a negation is compared,
-    "acknowledged that" against "denied that" is the difference, not a word missing) or says what a thing
-    was done for (:func:`_purpose`: "Putin flew to Turkey to attend the talks" is denied by "Putin did not
-    travel to Turkey for the talks"); less the words
+    content words when fewer than two are left); with ``synonyms``, a word WordNet finds alike in the
+    passage counts (:func:`checker.synonyms.alike`: "walkouts" for "strike"); with ``families``, in any
+    form of their word family (:func:`same_word`) and less a verb that reports them (:func:`_reports`:
+    where a negation is compared, "acknowledged that" against "denied that" is the difference, not a word
+    missing) or says what a thing was done for (:func:`_purpose`: "Putin flew to Turkey to attend the
+    talks" is denied by "Putin did not travel to Turkey for the talks"); less the words
     ``leaving_out`` and the claim's light verbs (:func:`_light`: "hold talks" is about talks, whatever verb
     the sentence uses for them)."""
     frames = {t.lemma_.lower() for t in claim_doc if _light(t) or (families and _reports(t))}
@@ -1690,10 +1693,39 @@ def aligned(claim_doc, evidence_doc, families: bool = False, leaving_out: frozen
         words = content_words(claim_doc) - leaving_out - frames
     if not words:
         return 0.0
+    has = _finder(claim_doc, evidence_doc, families, synonyms)
+    return sum(map(has, words)) / len(words)
+
+
+def _finder(claim_doc, evidence_doc, families: bool = False, synonyms: bool = True):
+    """Whether a content word of the claim (a lemma) is in the passage: itself, in its family
+    (``families``), or a word WordNet finds alike (``synonyms``)."""
     theirs = content_words(evidence_doc) | {t.lower_ for t in evidence_doc}
-    if families:
-        return sum(any(same_word(w, x) for x in theirs) for w in words) / len(words)
-    return len(words & theirs) / len(words)
+    parts = {t.lemma_.lower(): t.pos_ for t in reversed(claim_doc)}
+    candidates = {(t.lemma_.lower(), t.pos_) for t in evidence_doc if t.is_alpha and not t.is_stop and t.pos_ in wordnet.PARTS}
+
+    def has(word: str) -> bool:
+        if word in theirs or (families and any(same_word(word, x) for x in theirs)):
+            return True
+        return synonyms and any(wordnet.alike(word, parts.get(word, ""), x, part) for x, part in candidates)
+    return has
+
+
+def named(claim_doc, evidence_doc) -> float:
+    """:func:`aligned` counting the claim's names, places, dates and figures too, each that the passage has
+    (a person or body by the last word of its name): a sentence that names the claim's people, place and
+    day is about its event, whatever verb it uses ("Zelenskiy was scheduled to hold talks with Erdogan in
+    Istanbul on Thursday" against "… was due to meet … Erdogan in Ankara on Thursday"). A name the passage
+    does not have counts against it, as a missing word does."""
+    frames = {t.lemma_.lower() for t in claim_doc if _light(t)}
+    words = content_words(claim_doc, slots=False) - frames
+    if not words:
+        return 0.0
+    text, tokens = evidence_doc.text.lower(), {t.lower_ for t in evidence_doc}
+    names = [e.text.lower() in text or (e.label_ in ("PERSON", "ORG") and len(e) > 1 and e[-1].lower_ in tokens)
+             for e in claim_doc.ents]
+    has = _finder(claim_doc, evidence_doc)
+    return (sum(map(has, words)) + sum(names)) / (len(words) + len(names))
 
 
 # --- comparing ------------------------------------------------------------------------------------
@@ -2012,10 +2044,21 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
 
 def alignment(claim: str, evidence: str, around: str = "") -> float:
     """:func:`aligned` for texts, the better of the sentence alone and ``around`` it (the NLI premise,
-    "Title. Sentence": a title names what the sentence only points at)."""
-    score = aligned(parse(claim), parse(evidence))
+    "Title. Sentence": a title names what the sentence only points at), or of :func:`named` for the
+    sentence alone (a title's names are its report's, not always its sentence's: "NATO ministers meet in
+    Antalya" above "the talks in Istanbul dominated the agenda")."""
+    claim_doc = parse(claim)
+    score = max(aligned(claim_doc, parse(evidence)), named(claim_doc, parse(evidence)))
     if around and around != evidence:
-        score = max(score, aligned(parse(claim), parse(around)))
+        score = max(score, aligned(claim_doc, parse(around)))
+    return round(score, 3)
+
+
+def own_words(claim: str, evidence: str, around: str = "") -> float:
+    """:func:`alignment` by the claim's own words alone: no synonyms, no names."""
+    score = aligned(parse(claim), parse(evidence), synonyms=False)
+    if around and around != evidence:
+        score = max(score, aligned(parse(claim), parse(around), synonyms=False))
     return round(score, 3)
 
 

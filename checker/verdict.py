@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from checker.bundle import ModelBundle
 from checker.claims import Claim
-from checker.consistency import NOTE_KINDS, Check, alignment, compare
+from checker.consistency import NOTE_KINDS, Check, alignment, compare, own_words
 from checker.nli import NLIScores
 from checker.parsing import parse
 from index.results import Hit, span_in_context
@@ -135,7 +135,8 @@ class Evidence:
     contradiction: float
     stance: str = ""  # supports / contradicts / neutral, against the verdict's thresholds (set by decide)
     checks: list[Check] = field(default_factory=list)  # numbers, dates, times, names, directions, negation compared
-    alignment: float = 0.0  # share of the claim's content words in the passage (checker.consistency.aligned)
+    alignment: float = 0.0  # share of the claim's content words in the passage (checker.consistency.alignment)
+    own_words: float = -1.0  # the same share by the claim's own words alone (no synonyms or names; -1: not measured)
     checked: bool = False  # the consistency checks ran (``checks`` and ``alignment`` are set)
     overruled: str = ""  # why it cannot support the claim though NLI finds it does: its report differs elsewhere
 
@@ -165,8 +166,10 @@ class Evidence:
         """(entailment, contradiction) as the verdict counts them. A passage that disagrees on a checked
         detail cannot support the claim: it contradicts it as surely as it is about the same thing (its
         alignment), or as NLI finds it related (entailment and contradiction together), if that is more.
-        A passage with under CONTRADICTION_ALIGNMENT of the claim's content words cannot contradict it:
-        the small NLI model reads a short negative claim as contradicted by sentences about other things;
+        A passage with under CONTRADICTION_ALIGNMENT of the claim's own content words (``own_words``: no
+        synonyms or names) cannot contradict it: the small NLI model reads a short negative claim as
+        contradicted by sentences about other things, and it misreads some paraphrases ("Putin's absence
+        dampens hopes" against "lowered expectations") that synonyms would let through;
         nor can one that negates as the claim does, on NLI alone, or one that says the same thing moved
         the claim's way by the claim's figure: NLI reads "cut … by 4 percent" as contradicting "lowered …
         by 4 percent". One that names only a place holding the claim's (its country) cannot support it,
@@ -174,7 +177,7 @@ class Evidence:
         if self.disagreements:
             return 0.0, round(min(1.0, max(self.entailment + self.contradiction, self.alignment)), 4)
         entailment = 0.0 if self.cannot_confirm else self.entailment
-        if self.checked and self.alignment < CONTRADICTION_ALIGNMENT:
+        if self.checked and (self.alignment if self.own_words < 0 else self.own_words) < CONTRADICTION_ALIGNMENT:
             return entailment, 0.0  # NLI's contradiction from a sentence about something else is noise
         if self.negates_alike:
             return entailment, 0.0  # both say something did not happen: NLI reads two negations as a clash
@@ -232,7 +235,8 @@ class Verdict:
     support: float
     contradiction: float
     conflicting: bool
-    evidence: list[Evidence] = field(default_factory=list)  # most decisive first (most related when none takes a side)
+    evidence: list[Evidence] = field(default_factory=list)  # those on the label's side first, then the rest; most
+    # decisive first within each (most related first when none takes a side)
     provenance: Provenance | None = None
     conflict: tuple[int, int] | None = None  # when conflicting: positions in ``evidence`` of (supports, contradicts)
 
@@ -270,7 +274,7 @@ def with_checks(e: Evidence, claim: str) -> Evidence:
     points_back = before and any(t.lower_ in POINTING_BACK for t in parse(e.text))
     around = premise(e.title, f"{before} {e.text}" if points_back else e.text)
     return replace(e, checks=compare(claim, e.text, e.source, around),
-                   alignment=alignment(claim, e.text, around), checked=True)
+                   alignment=alignment(claim, e.text, around), own_words=own_words(claim, e.text, around), checked=True)
 
 
 def overrule(evidence: list[Evidence], among: list[Evidence] | None = None) -> list[Evidence]:
@@ -405,8 +409,10 @@ def decide(claim: Claim, evidence: list[Evidence], thresholds: Thresholds,
         # one that says the claim's figure ("cut … by 4 percent", whose contradiction the checks set aside)
         # rather than a stray 0.15 from the sentence beside it.
         ordered = sorted(evidence, key=lambda e: (-(e.entailment + e.contradiction), e.rank))
-    else:
-        ordered = sorted(evidence, key=lambda e: (-max(e.scores), e.rank))
+    else:  # the passages that take the label's side first: a supported claim is shown what supports it, even
+        # where a source that disagrees is as decisive ("not before the afternoon" beside TASS's "07:00 GMT")
+        side = {Label.SUPPORTED: "supports", Label.CONTRADICTED: "contradicts"}.get(label)
+        ordered = sorted(evidence, key=lambda e: (e.stance != side, -max(e.scores), e.rank))
     pair = conflicting_sources(ordered, thresholds.conflict)
     conflict = (ordered.index(pair[0]), ordered.index(pair[1])) if pair else None
     return Verdict(claim, label, round(confidence, 4), round(support, 4), round(contradiction, 4), pair is not None,

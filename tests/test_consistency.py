@@ -7,7 +7,7 @@ measured by ``python -m checker.lab.newsroom`` (README, Results).
 
 import pytest
 
-from checker.consistency import alignment, compare, same_word
+from checker.consistency import alignment, compare, own_words, same_word
 from checker.parsing import parser_name
 
 pytestmark = pytest.mark.model
@@ -1033,3 +1033,22 @@ def test_senior_and_junior_are_opposites_and_a_hyphened_subject_is_shown_whole()
     assert [c.explanation for c in differing("Analysts said the line-up was senior enough to take decisions.",
                                              "Analysts said the line-up was too junior to take decisions.")] \
         == ["opposite words: claim says line-up was senior; Coastal Herald says line-up was junior"]
+
+
+def test_words_wordnet_finds_alike_count_towards_the_alignment():
+    # "walkouts" for "strike", "restart" for "resume": the sentence is about the claim's thing, and its day counts
+    claim = "Walkouts at the ferry port will restart on Friday, the union said."
+    evidence = "The union said the strike at the ferry port would resume on Monday."
+    assert own_words(claim, evidence) < alignment(claim, evidence) == 1.0
+    assert [c.explanation for c in differing(claim, evidence)] == ["the day differs: claim says Friday; Coastal Herald says Monday"]
+    # opposites do not: "lowered" is what differs, not a word of the claim's
+    assert alignment("The council lowered parking fees.", "The council raised parking fees.") < 1.0
+
+
+def test_the_claims_names_count_towards_the_alignment_of_the_sentence():
+    # nothing but its names, day and "talks" say the sentence is about the claim's meeting
+    claim = "Ms Lindqvist was scheduled to hold talks with Mr Okafor in Oslo on Friday."
+    evidence = "Ms Lindqvist was due to meet Mr Okafor in Bergen on Friday."
+    assert own_words(claim, evidence) == 0.0 and alignment(claim, evidence) >= 0.5
+    # a name the sentence does not have counts against it
+    assert alignment(claim, "Mr Haugen was due to meet Ms Berg in Bergen on Monday.") < 0.5

@@ -212,6 +212,10 @@ def test_a_checked_passage_about_something_else_cannot_contradict():
     assert decide(CLAIM, [elsewhere], T).label == Label.UNVERIFIED
     same_thing = replace(raw, checked=True, alignment=CONTRADICTION_ALIGNMENT)
     assert decide(CLAIM, [same_thing], T).label == Label.CONTRADICTED
+    # the guard reads the claim's own words: synonyms and names that raise the alignment do not let NLI through
+    in_other_words = replace(same_thing, alignment=0.9, own_words=CONTRADICTION_ALIGNMENT - 0.1)
+    assert in_other_words.scores == (0.05, 0.0)
+    assert replace(in_other_words, own_words=CONTRADICTION_ALIGNMENT).scores == (0.05, 0.9)
 
 
 def test_the_guard_uses_the_real_checks():
