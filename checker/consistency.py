@@ -1110,11 +1110,13 @@ def titles(doc) -> list[Title]:
                           if p.dep_ == "pobj" and p.lemma_.lower() in TITLE_NOUNS and p.tag_ != "NNS"]
             for post in posts:
                 out.append(Title(ent[-1].lower_, _title_text(ent, post), _title_words(post), _post(post)))
-        elif ent.label_ in ("GPE", "ORG") and root.dep_ == "poss" and root.head.lemma_.lower() in TITLE_NOUNS \
-                and not any(c.ent_type_ == "PERSON" for c in root.head.subtree):
+        elif ent.label_ in ("GPE", "ORG") and (root.dep_ == "poss" or (root.dep_ in ("compound", "nmod")
+                                                                      and root.head.tag_ == "NNS")) \
+                and root.head.lemma_.lower() in TITLE_NOUNS and not any(c.ent_type_ == "PERSON" for c in root.head.subtree):
+            # "Estonia's foreign minister", and a body's posts held by many: "NATO foreign ministers"
             post = root.head
-            out.append(Title(f"of {ent.text.lower()}", doc[post.left_edge.i: post.i + 1].text, _title_words(post),
-                             _post(post)))
+            out.append(Title(f"of {ent.text.lower()}", doc[post.left_edge.i: post.i + 1].text,
+                             _title_words(post) - {t.lemma_.lower() for t in ent}, _post(post)))
     return [t for t in out if t.words]
 
 

@@ -1052,3 +1052,11 @@ def test_the_claims_names_count_towards_the_alignment_of_the_sentence():
     assert own_words(claim, evidence) == 0.0 and alignment(claim, evidence) >= 0.5
     # a name the sentence does not have counts against it
     assert alignment(claim, "Mr Haugen was due to meet Ms Berg in Bergen on Monday.") < 0.5
+
+
+def test_a_post_many_hold_in_one_body_is_compared():
+    # "NATO defence ministers" are not its foreign ministers; "ministers" alone says less, not otherwise
+    assert [c.explanation for c in differing("EU trade ministers met in Brussels on Monday.",
+                                             "EU foreign ministers met in Brussels on Monday.")] \
+        == ["a different post: claim says EU trade ministers; Coastal Herald says EU foreign ministers"]
+    assert not differing("EU ministers met in Brussels on Monday.", "EU foreign ministers met in Brussels on Monday.")

@@ -55,7 +55,7 @@ def test_false_claims_about_the_demo_stories_come_back_contradicted_and_true_one
     ("demo_claims_heldout3.jsonl", 47, 0.95, 0.95), ("demo_claims_heldout4.jsonl", 40, 0.925, 0.95),
     ("demo_claims_heldout5.jsonl", 39, 0.84, 0.93), ("demo_claims_heldout6.jsonl", 43, 0.975, 0.93),
     ("demo_claims_heldout7.jsonl", 44, 0.77, 0.97), ("demo_claims_heldout8.jsonl", 46, 0.67, 0.81),
-    ("demo_claims_heldout9.jsonl", 50, 0.92, 0.97), ("demo_claims_heldout10.jsonl", 46, 0.45, 0.94)])
+    ("demo_claims_heldout9.jsonl", 50, 0.92, 0.97), ("demo_claims_heldout10.jsonl", 46, 0.47, 0.94)])
 def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, name, size, false_contradicted,
                                                   true_supported):
     """The demo-story sets of the thirteenth to sixteenth sessions (README, Results): first measured at
@@ -83,7 +83,8 @@ def test_the_held_out_demo_sets_hold_their_figures(nli, demo_workspace_copy, nam
     tenth set, in freer words still, was first measured at 39.1%, with 94.3% of its true claims supported and
     none contradicted; since words WordNet finds alike and the claim's names count towards a sentence being
     about the claim's thing, it is at 45.7%, the first set at 97.5%, the fifth at 84.6%, the seventh at 77.3%
-    and the eighth at 67.4% (its true claims 81.1%)."""
+    and the eighth at 67.4% (its true claims 81.1%); 47.8% since a post many hold in one body ("NATO defence
+    ministers") is compared."""
     from checker import Checker, Workspace
     from checker.lab.newsroom import demo_metrics, read
 
