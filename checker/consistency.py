@@ -221,6 +221,7 @@ class Quantity:
     subject: frozenset[str] = frozenset()  # the subject of the verb it hangs on, by lemma (see _subject)
     verb: int = -1  # the position of the verb it hangs on in its sentence (-1: none)
     high: float | None = None  # the top of a range ("20 to 30 people", "76-85%"); ``value`` is its bottom
+    measure: str = ""  # a unit of measurement as pint names it ("kilometer"): ``value`` is then in its base unit
 
 
 def _unit(ent) -> str:
@@ -443,7 +444,12 @@ def quantities(doc) -> list[Quantity]:
         if share is not None and before in ("a", "one") and not bound:
             text = f"{doc[ent.start - 1].text} {text}"  # the recogniser leaves "a" out of "a fifth"
         shown = next((t.text for t in doc[ent.end: ent.end + 3] if t.lemma_.lower() == unit), "")
-        out.append((ent, Quantity(value, unit, approx, text, shown, bound, high=high)))
+        measure = _measure(" ".join(t.lemma_.lower() for t in ent if t.is_alpha and t.lemma_.lower() not in
+                                    APPROXIMATE | BOUND_WORDS | SCALE_WORDS)) if ent.label_ == "QUANTITY" else None
+        if measure:  # "40 km" and "25 kilometres" are both lengths, compared in metres
+            dimension, factor, name = measure
+            unit, value, high, measure = dimension, value * factor, None if high is None else high * factor, name
+        out.append((ent, Quantity(value, unit, approx, text, shown, bound, high=high, measure=measure or "")))
     roles = _roles(doc, [ent for ent, _ in out])
     found = []
     for k, ((ent, q), role) in enumerate(zip(out, roles, strict=True)):
@@ -454,6 +460,40 @@ def quantities(doc) -> list[Quantity]:
         found.append(replace(q, role=role - {q.unit}, subject=_subject(verb) - {q.unit},
                              verb=-1 if verb is None else verb.i))
     return found
+
+
+@lru_cache(maxsize=1)
+def _units():
+    import pint  # well-kept and quick to load (0.2 s), but only where a sentence gives a measure
+
+    return pint.UnitRegistry()
+
+
+# The dimensions a figure's unit is compared in across units: lengths, areas, volumes, masses and speeds.
+# Durations are compared as dates, temperatures are offsets rather than factors, and pint reads far more
+# than these from a few letters ("cu mi" as a centi-dalton mile).
+MEASURES = {"[length]", "[length] ** 2", "[length] ** 3", "[mass]", "[length] / [time]"}
+SCALE_WORDS = {"million", "billion", "thousand"}
+
+
+@lru_cache(maxsize=4096)
+def _measure(words: str) -> tuple[str, float, str] | None:
+    """A unit of measurement pint knows, by the words of a figure after its number ("km", "kilometre",
+    "miles", "tonnes", "cubic kilometre", "mph"): its dimension (one of MEASURES), the factor to its base
+    unit and its name; None for anything else."""
+    import pint
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    if not words or any(w in STOP_WORDS for w in words.split()):  # pint reads "in" as inches, "a" as a year
+        return None
+    try:
+        unit = _units().parse_units(words)
+    except (pint.PintError, TypeError, ValueError):  # "workers"; words its parser cannot read
+        return None
+    dimension = str(unit.dimensionality)
+    if dimension not in MEASURES:
+        return None
+    return dimension, float(_units().Quantity(1, unit).to_base_units().magnitude), str(unit)
 
 
 def _subject(verb) -> frozenset[str]:
@@ -1782,7 +1822,8 @@ def _close(a: Quantity, b: Quantity) -> bool:
         return low < high or (low == high and (rounded or (not low_out and high_in)))
     if a.value == b.value:
         return True
-    if a.approximate or b.approximate or a.bound:
+    converted = a.measure != b.measure  # "5 miles" is given as "8 km": a conversion is rounded
+    if a.approximate or b.approximate or a.bound or converted:
         return abs(a.value - b.value) <= CHECKS_NUMBER_TOLERANCE * max(a.value, b.value)
     return False
 

@@ -1060,3 +1060,14 @@ def test_a_post_many_hold_in_one_body_is_compared():
                                              "EU foreign ministers met in Brussels on Monday.")] \
         == ["a different post: claim says EU trade ministers; Coastal Herald says EU foreign ministers"]
     assert not differing("EU ministers met in Brussels on Monday.", "EU foreign ministers met in Brussels on Monday.")
+
+
+def test_measures_in_other_units_are_compared_in_one():
+    # pint reads the unit: kilometres against km, and a conversion is rounded ("5 miles" is "8 km")
+    assert [c.explanation for c in differing("The council backed 40 km of cycle lanes.",
+                                             "The council voted to build 25 kilometres of cycle lanes.")] \
+        == ["claim says 40 km; Coastal Herald says 25 kilometres"]
+    assert not differing("The council backed 25 km of cycle lanes.", "The council voted to build 25 kilometres of cycle lanes.")
+    assert not differing("The race is 5 miles long.", "The race is 8 km long.")
+    assert differing("The race is 5 miles long.", "The race is 12 km long.")
+    assert differing("Police found 2 kg of cocaine.", "Police found 20 kilograms of cocaine.")
