@@ -655,6 +655,23 @@ def eval_climate_fever(nli_model, cache):
     ws.close()
 
 
+@eval_group.command("vitaminc")
+@click.option("--limit", default=0, help="Only the first N claims.")
+@nli_option
+def eval_vitaminc(limit, nli_model):
+    """VitaminC's held-out slice: each claim against its one given sentence, with the consistency checks and without."""
+    from checker import Thresholds, load_nli
+    from checker.lab import evaluate as ev
+    from checker.lab.fit import metric_cells
+
+    nli = load_nli(nli_model)
+    rows = ev.vitaminc_scores_given(nli, Thresholds.from_bundle(nli.bundle), limit)
+    found = {name: ev.claim_metrics(name, r) for name, r in rows.items()}
+    emit([{"verdict": "with the consistency checks" if name == "checks" else "NLI alone", **metric_cells(m)}
+          for name, m in found.items()], "table")
+    click.echo(f"\nwith the consistency checks\n{found['checks'].table()}")
+
+
 @eval_group.command("claimbuster")
 def eval_claimbuster():
     """ClaimBuster test: precision / recall / F1 of the check-worthy claim filter."""

@@ -66,8 +66,9 @@ ONE_SPAN = SPAN_APPROXIMATE | {"a", "an", "one", "the", "past", "whole", "entire
 # million"). ">" and "<" leave the figure out ("more than 35" is not 35), ">=" and "<=" keep it.
 BOUNDS = {"no more than": "<=", "not more than": "<=", "no fewer than": ">=", "no less than": ">=",
           "not less than": ">=", "at most": "<=", "up to": "<=", "at least": ">=", "more than": ">",
-          "greater than": ">", "over": ">", "above": ">", "in excess of": ">", "upwards of": ">",
-          "less than": "<", "fewer than": "<", "under": "<", "below": "<"}
+          "greater than": ">", "higher than": ">", "larger than": ">", "over": ">", "above": ">", "in excess of": ">",
+          "upwards of": ">", "less than": "<", "fewer than": "<", "lower than": "<", "smaller than": "<", "under": "<",
+          "below": "<"}
 BOUNDS_AFTER = {"or more": ">=", "or over": ">=", "or above": ">=", "or fewer": "<=", "or less": "<=",
                 "or under": "<="}
 FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5, "tenth": 1 / 10}
@@ -245,6 +246,12 @@ def _counted(ent) -> str:
     if ent.label_ == "MONEY":
         cur = next((t.lemma_.lower() for t in ent if not t.like_num and t.lemma_.lower() not in APPROXIMATE
                     and t.lemma_.lower() not in {"million", "billion", "thousand"} | BOUND_WORDS), "money")
+        before = ent.doc[ent.start - 1] if ent.start else None
+        if cur == "money" and before is not None and before.is_currency:  # "$ 13,603,289": the sign left out
+            cur = before.text
+        elif cur == "money" and ent.root.dep_ in ("nummod", "quantmod") and ent.root.head.i >= ent.end \
+                and ent.root.head.pos_ == "NOUN":  # "15 million copies", which the recogniser takes for money
+            return ent.root.head.lemma_.lower()
         return {"$": "dollar", "€": "euro", "£": "pound"}.get(cur, cur)
     tail = [t for t in ent if not t.like_num and t.lemma_.lower() not in APPROXIMATE | {"million", "billion",
                                                                                         "thousand", "-"}]
@@ -553,6 +560,13 @@ class DateParts:
     text: str
     unit: str = ""  # the duration's unit as counted ("week", "month"; "hour" for spans of hours and minutes)
     days_high: float | None = None  # the top of a range of durations ("2-3 weeks"); ``days`` is its bottom
+    bound: str = ""  # "<" or ">": a date before or after the one said ("before 1999"), a duration under or over
+    # it ("less than 21 years"; "<=" and ">=" too, as :data:`BOUNDS`); "until": a date something lasts until
+    at: tuple = ()  # a bounded date's (year, month, day) as said, as far as it is said
+
+
+# Words that make a date a bound: what happened "before 1999" happened in 1998 or earlier.
+DATE_BOUNDS = {"before": "<", "prior to": "<", "earlier than": "<", "after": ">", "later than": ">"}
 
 
 def dates(doc) -> list[DateParts]:
@@ -582,12 +596,49 @@ def dates(doc) -> list[DateParts]:
             if count and found and " and " not in found.group():  # "2-3 weeks", "two to three weeks" (digits)
                 low, high = _ends(found)
                 days_high = days * high / low if low is not None else None
+        bound, text, at = "", ent.text, ()
+        if days is None and (year is not None or (month and day)):  # "before 1999", "after July 19, 2019",
+            bound, text = _date_bound(doc, ent)  # "before March 22"
+            at = (year, month, day if month else None) if bound else ()
+            if not bound and ent.start and doc[ent.start - 1].lower_ in ("until", "till"):
+                bound = "until"  # an end, compared as the date it is, but as a bound's end by a bound
+        elif days is not None:  # a duration: "less than 21 years", "more than two weeks"
+            bound, text = _bound(doc, ent)
         if month and day:
             before = words[0] if words[0] in ("after", "before") else doc[ent.start - 1].lower_ if ent.start else ""
             year, month, day = _boundary(before, year, month, day)
         if any(v is not None for v in (year, month, weekday, days)):
-            out.append(DateParts(year, month, day, weekday, days, ent.text, unit if days else "", days_high))
+            out.append(DateParts(year, month, day, weekday, days, text, unit if days else "", days_high, bound, at))
     return out
+
+
+def _date_bound(doc, ent) -> tuple[str, str]:
+    """Whether a date (a year, or a month's day) is a bound (:data:`DATE_BOUNDS`: "before 1999", "after July 19, 2019"), read
+    from the words that open it or come just before it; with its text, those words included."""
+    for size in (2, 1):
+        inside = " ".join(t.lower_ for t in ent[:size])
+        if len(ent) > size and inside in DATE_BOUNDS:
+            return DATE_BOUNDS[inside], ent.text
+        if ent.start >= size and (outside := " ".join(t.lower_ for t in doc[ent.start - size: ent.start])) in DATE_BOUNDS:
+            return DATE_BOUNDS[outside], doc[ent.start - size: ent.end].text
+    return "", ent.text
+
+
+def _within_bound(bounded: DateParts, date: DateParts) -> bool | None:
+    """Whether ``date`` falls within a bounded date's bound ("1998" is before 1999, "May 1999" is not), or
+    None where the two cannot tell (the same year, the bound's month or day not said in ``date``). A bound
+    without a year ("before March 22") is compared by month and day."""
+    mine_key, key = _keys(bounded, date)
+    if bounded.bound == "<" and date.bound == "until" and mine_key == key:
+        return True  # "no sailings before 14 March": "suspended until 14 March"
+    for mine, theirs in zip(mine_key, key, strict=True):
+        if mine is None:
+            return False  # all the bound says is the same: "May 1999" is not before 1999, nor after it
+        if theirs is None:
+            return None
+        if mine != theirs:
+            return theirs < mine if bounded.bound == "<" else theirs > mine
+    return False
 
 
 def _hours(ent) -> float | None:
@@ -1848,13 +1899,43 @@ DURATION_TOLERANCE = 0.08  # between months or years and another unit: 24 weeks 
 CALENDAR_UNITS = {"month", "year", "decade", "century"}  # no fixed number of days or weeks
 
 
+def _keys(bounded: DateParts, date: DateParts) -> tuple[tuple, tuple]:
+    """A bounded date's (year, month, day) and another date's, or their (month, day) if the bound has no year."""
+    key = (date.year, date.month, date.day if date.month else None)
+    return (bounded.at, key) if bounded.at[0] is not None else (bounded.at[1:], key[1:])
+
+
+def _bounded_date(d: DateParts, theirs: list[DateParts], who: str) -> Check | None:
+    """A bounded date of the claim's ("before 1999") against the sentence's dates: agreeing where one falls
+    within its bound ("in 1998"), differing where none does and one falls outside it ("in 2001", "in 1999")."""
+    within = [(x, _within_bound(d, x)) for x in theirs]
+    if agree := next((x for x, ok in within if ok), None):
+        return Check("date", True, d.text, agree.text, f"claim says {d.text}; {who} says {agree.text}")
+    if differ := next((x for x, ok in within if ok is False), None):
+        return Check("date", False, d.text, differ.text, f"the date differs: claim says {d.text}; {who} says {differ.text}")
+    return None
+
+
+def _duration_range(a: DateParts) -> tuple[float, float]:
+    """The days a duration allows: its range, or all below or above it when it is a bound."""
+    low, high = a.days, a.days_high or a.days
+    if a.bound.startswith("<"):
+        return 0.0, high
+    if a.bound.startswith(">"):
+        return low, float("inf")
+    return low, high
+
+
 def _same_duration(a: DateParts, b: DateParts) -> bool:
     """Two durations can be the same: equal, one in the other's range ("2-3 weeks", "18 days"), or
     in months or years against another unit and within :data:`DURATION_TOLERANCE` ("24 weeks" for "six
-    months", "52 weeks" for "a year"), since a month is no fixed number of weeks; "two weeks" and "15 days"
-    differ, as do "11 months" and "a year"."""
+    months", "52 weeks" for "a year"), since a month is no fixed number of weeks, or within the other's bound
+    ("19 years" for "less than 21 years"); "two weeks" and "15 days" differ, as do "11 months" and "a year"."""
     calendar = a.unit != b.unit and bool({a.unit, b.unit} & CALENDAR_UNITS)
     slack = DURATION_TOLERANCE if calendar else 1e-9
+    if a.bound[:1] != b.bound[:1]:  # "less than 21 years" allows 19 years; two floors are compared as figures
+        (low_a, high_a), (low_b, high_b) = _duration_range(a), _duration_range(b)
+        return max(low_a, low_b) * (1 - slack) <= min(high_a, high_b)
     low = max(a.days, b.days) * (1 - slack)
     return low <= min(a.days_high or a.days, b.days_high or b.days)
 
@@ -1879,8 +1960,8 @@ def _same_hours(a: str, b: str) -> bool:
 
 def _in(name: Name, text: str) -> bool:
     """A name is in a text: whole, or (a person) by a part of it ("Putin" in "Vladimir Putin"); as words,
-    not inside another ("Vik" is not in "Grindavik")."""
-    if _holds(text, name.text):
+    not inside another ("Vik" is not in "Grindavik"), its article aside ("the East of England")."""
+    if _holds(text, name.text.removeprefix("the ").removeprefix("The ")):
         return True
     low = text.lower()
     parts = [p for p in re.split(r"[\s'’]+", name.text) if len(p) > 2 and p[0].isupper()]
@@ -1961,12 +2042,18 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
 
     theirs_d = read_e.dates
     for d in read_c.dates:
+        if d.at:  # "before 1999": against the sentence's dates in a year (or of a month's day) that are not bounds
+            said = [x for x in theirs_d if x.days is None and not x.at and (x.year if d.at[0] else x.month) is not None]
+            if check := _bounded_date(d, said, who):
+                found.append(check)
+            continue
         parts: list[Check] = []
         for attr, what in (("year", "year"), ("month", "month"), ("weekday", "day"), ("days", "duration")):
             mine = getattr(d, attr)
             if mine is None:
                 continue
-            others = [x for x in theirs_d if getattr(x, attr) is not None]
+            others = [x for x in theirs_d if getattr(x, attr) is not None
+                      and not (x.at and x.year is not None and attr != "days")]  # a bound in a year: below
             if not others:
                 continue
             if attr == "days" and mine > 0:  # shown against the duration nearest in scale: hours with hours
@@ -1984,6 +2071,11 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             else:
                 parts.append(Check(kind, False, d.text, others[0].text,
                                    f"the {what} differs: claim says {d.text}; {who} says {others[0].text}"))
+        if d.year is not None and d.days is None and not any(x.year is not None and not x.at for x in theirs_d):
+            outside = next((x for x in theirs_d if x.at and x.year is not None and _within_bound(x, d) is False), None)
+            if outside is not None:  # "in 2003" against "after 2005"
+                parts.append(Check("date", False, d.text, outside.text,
+                                   f"the date differs: claim says {d.text}; {who} says {outside.text}"))
         # One line per date of the sentence: "December 2021" against "December 2023" differs in its year,
         # and its month agreeing is not shown as a date that agrees; nor is a date shown twice.
         differing = {x.evidence_value for x in parts if not x.agrees}

@@ -494,6 +494,54 @@ def test_a_month_boundary_after_after_or_before_is_the_month_it_opens():
     assert d.kind == "date" and "the month differs" in d.explanation
 
 
+@pytest.mark.parametrize("claim, evidence, agrees", [
+    ("The ferry line was closed before 2019.", "The ferry line was closed in 2017.", True),
+    ("The ferry line was closed before 2019.", "The ferry line was closed in March 2019.", False),  # not before 2019
+    ("The ferry line was closed before 2019.", "The ferry line was closed in 2021.", False),
+    ("The mayor took office after May 3, 2021.", "The mayor took office on May 9, 2021.", True),
+    ("The mayor took office after May 3, 2021.", "The mayor took office on April 28, 2021.", False),
+    ("The bridge reopened prior to October 2014.", "The bridge reopened on September 26, 2014.", True),
+    ("The museum opened in 2003.", "The museum opened after 2005.", False),  # the sentence's bound, broken
+])
+def test_a_date_before_or_after_another_is_compared_as_a_bound(claim, evidence, agrees):
+    [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "date"]
+    assert d.agrees is agrees
+    if not agrees:
+        assert d.explanation.startswith("the date differs: claim says")
+
+
+@pytest.mark.parametrize("claim, evidence, agrees", [
+    ("The film's rating is higher than 20 percent.", "The film has a rating of 21 percent.", True),
+    ("The film's rating is lower than 19 percent.", "The film has a rating of 21 percent.", False),
+    # a currency sign the recogniser leaves out of the figure is still its unit
+    ("The film has grossed less than $ 13,550,000 so far.", "The film has grossed $ 13,603,289 so far.", False),
+    # and a count it takes for money is a count of what it counts
+    ("The album sold less than 15 million copies.", "The album has sold over 22 million copies worldwide.", False),
+])
+def test_figures_under_or_over_a_bound_in_other_words_or_signs(claim, evidence, agrees):
+    [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "number"]
+    assert d.agrees is agrees
+
+
+def test_a_date_within_a_bound_that_the_sentence_gives_is_not_compared():
+    # "after 2005" allows 2007, but does not say it: neither agrees nor differs
+    assert [c for c in compare("The museum opened in 2007.", "The museum opened after 2005.") if c.kind == "date"] == []
+    # nor does a bound's month against a sentence that gives only the year
+    assert [c for c in compare("The bridge reopened before June 2014.", "The bridge reopened in 2014.")
+            if c.kind == "date"] == []
+
+
+@pytest.mark.parametrize("claim, evidence, agrees", [
+    ("The couple were married for less than 21 years.", "They divorced after 19 years of marriage.", True),
+    ("The couple were married for more than 21 years.", "They divorced after 19 years of marriage.", False),
+    ("The strike lasted more than two weeks.", "The strike lasted 30 days.", True),
+    ("The strike lasted at most ten days.", "The strike lasted three weeks.", False),
+])
+def test_a_duration_under_or_over_a_figure_allows_what_is_within_it(claim, evidence, agrees):
+    [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "duration"]
+    assert d.agrees is agrees
+
+
 def test_rejecting_a_thing_does_not_say_it_is_not_there_but_stopping_it_does():
     # a refusal or rejection negates what it governs as a clause ("denied that it plans"), not a thing:
     # the rejected offer was made; production that stopped is no production

@@ -89,6 +89,16 @@ def test_eval_scifact_cited_reports_the_held_out_split():
     assert "gold \\ pred" in r.stdout
 
 
+@pytest.mark.model
+@pytest.mark.skipif(not has_nli_model(), reason="the bundled NLI model is not built")
+def test_eval_vitaminc_decides_held_out_claims_with_the_checks_and_without():
+    r = CliRunner().invoke(cli, ["eval", "vitaminc", "--limit", "40"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    rows = [line.split() for line in r.stdout.splitlines() if line.startswith(("with the", "NLI alone"))]
+    assert [row[-3] for row in rows[:2]] == ["40", "40"]  # both ways, the same 40 held-out claims
+    assert "gold \\ pred" in r.stdout
+
+
 def test_average_precision():
     from checker.lab.evaluate import average_precision
 

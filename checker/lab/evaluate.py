@@ -128,6 +128,27 @@ def climate_fever_scores_given(nli, held_out: bool, t: Thresholds, limit: int = 
             for c in claims[: limit or None]]
 
 
+class _Scored:
+    """An NLI model's scores for pairs scored already, in one batch: ``predict`` looks them up."""
+
+    def __init__(self, nli, pairs: list[tuple[str, str]]):
+        self.scores = dict(zip(pairs, nli.predict(pairs), strict=True))
+
+    def predict(self, pairs: list[tuple[str, str]]):
+        return [self.scores[p] for p in pairs]
+
+
+def vitaminc_scores_given(nli, t: Thresholds, limit: int = 0) -> dict[str, list[dict]]:
+    """VitaminC's held-out slice as claims, each decided against its one given sentence as the pipeline
+    decides (NLI, consistency checks, verdict), and by NLI alone: {"checks": rows, "nli": rows}."""
+    held = ds.vitaminc()[1][: limit or None]
+    scored = _Scored(nli, [(p.premise, p.hypothesis) for p in held])
+    gold = {ds.ENTAILMENT: "supported", ds.CONTRADICTION: "contradicted", ds.NEUTRAL: "unverified"}
+    return {name: [given_row(scored, k, p.hypothesis, gold[p.label], [("Wikipedia", p.premise)], t, checks)
+                   for k, p in enumerate(held)]
+            for name, checks in (("checks", True), ("nli", False))}
+
+
 def label_with(row: dict, t: Thresholds) -> str:
     return label_for(row["support"], row["contradiction"], t).value
 
