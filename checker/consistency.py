@@ -1861,6 +1861,12 @@ def _quoted(mine: list[Quantity], theirs: list[Quantity]) -> dict[Quantity, Quan
     return {}
 
 
+def _same_unit(a: str, b: str) -> bool:
+    """Two figures count the same things: one unit, or nouns WordNet finds alike (:func:`checker.synonyms.alike`:
+    "fatalities" and "deaths", "workers" and "employees"; not "cases" and "deaths")."""
+    return a == b or (a.isalpha() and b.isalpha() and wordnet.alike(a, "NOUN", b, "NOUN"))
+
+
 def _close(a: Quantity, b: Quantity) -> bool:
     """Two figures can be the same: equal, within the tolerance of an approximate one, or a value
     (or range) that a floor or ceiling allows. Two floors (or two ceilings) are compared as figures:
@@ -2015,7 +2021,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
         if q in quoted:  # "by 104 votes to 87" for "with 104 votes to 87": the claim quotes the figures
             found.append(Check("number", True, q.text, quoted[q].text, f"claim says {q.text}; {who} says {quoted[q].text}"))
             continue
-        same_unit = [x for x in theirs if x.unit == q.unit]
+        same_unit = [x for x in theirs if _same_unit(q.unit, x.unit)]
         if not same_unit:
             continue
         # A figure of the claim's in the sentence agrees, unless it is plainly another's: it has none of

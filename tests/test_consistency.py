@@ -523,6 +523,21 @@ def test_figures_under_or_over_a_bound_in_other_words_or_signs(claim, evidence, 
     assert d.agrees is agrees
 
 
+@pytest.mark.parametrize("claim, evidence, agrees", [
+    ("The plant employs 1,200 workers.", "The factory has 900 employees.", False),
+    ("The storm destroyed 300 homes.", "The storm destroyed 300 houses.", True),
+    ("More than 2,800 fatalities were recorded in the city.", "The city recorded 2,707 deaths.", False),
+])
+def test_figures_of_things_wordnet_finds_alike_are_compared(claim, evidence, agrees):
+    [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "number"]
+    assert d.agrees is agrees
+
+
+def test_figures_of_different_things_are_not_compared():
+    assert [c for c in compare("The outbreak has caused 300 deaths.", "The outbreak has caused 1,200 cases.")
+            if c.kind == "number"] == []
+
+
 def test_a_date_within_a_bound_that_the_sentence_gives_is_not_compared():
     # "after 2005" allows 2007, but does not say it: neither agrees nor differs
     assert [c for c in compare("The museum opened in 2007.", "The museum opened after 2005.") if c.kind == "date"] == []
