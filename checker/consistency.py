@@ -132,6 +132,10 @@ OPPOSITE_ADJECTIVES = (
     ("minimum", "maximum"), ("internal", "external"), ("young", "old"), ("rural", "urban"),
     ("open", "closed"), ("calm", "rough"), ("sunny", "cloudy"), ("increasing", "decreasing"), ("senior", "junior"),
 )
+# Adjectives that say which of several things is meant rather than what it is like: "a new plant" and "its
+# old plant" are two plants, not one described two ways (WordNet gives new / old as antonyms).
+WHICH_ONE = {"new", "old", "former", "latter", "first", "last", "present", "past", "same", "different", "other",
+             "next", "previous", "current", "future", "prior", "subsequent"}
 ANTONYMS = {w: {b if a == w else a for a, b in OPPOSITE_ADJECTIVES if w in (a, b)}
             for pair in OPPOSITE_ADJECTIVES for w in pair}
 # An adjective and the same with a negative prefix are opposites too ("acceptable" / "unacceptable",
@@ -1552,8 +1556,9 @@ def _verb_words(verb) -> str:
 
 
 def opposed(a: str, b: str) -> bool:
-    """Two adjectives of opposite sense: a pair of OPPOSITE_ADJECTIVES, or one the other with a negative prefix."""
-    if b in ANTONYMS.get(a, ()):
+    """Two adjectives of opposite sense: a pair of OPPOSITE_ADJECTIVES or of WordNet's antonyms
+    (:func:`checker.synonyms.opposite`), or one the other with a negative prefix."""
+    if b in ANTONYMS.get(a, ()) or (wordnet.opposite(a, b) and not {a, b} & WHICH_ONE):
         return True
     short, long = sorted((a, b), key=len)
     return long not in PREFIX_NOT_NEGATING and any(long == prefix + short for prefix in NEGATIVE_PREFIXES)

