@@ -619,12 +619,10 @@ def dates(doc) -> list[DateParts]:
 def _date_bound(doc, ent) -> tuple[str, str]:
     """Whether a date (a year, or a month's day) is a bound (:data:`DATE_BOUNDS`: "before 1999", "after July 19, 2019"), read
     from the words that open it or come just before it; with its text, those words included."""
+    first = next((t for t in ent if t.like_num or t.lower_ in MONTHS), ent[0])  # "the years before 1960"
     for size in (2, 1):
-        inside = " ".join(t.lower_ for t in ent[:size])
-        if len(ent) > size and inside in DATE_BOUNDS:
-            return DATE_BOUNDS[inside], ent.text
-        if ent.start >= size and (outside := " ".join(t.lower_ for t in doc[ent.start - size: ent.start])) in DATE_BOUNDS:
-            return DATE_BOUNDS[outside], doc[ent.start - size: ent.end].text
+        if first.i - size >= 0 and (words := " ".join(t.lower_ for t in doc[first.i - size: first.i])) in DATE_BOUNDS:
+            return DATE_BOUNDS[words], doc[min(ent.start, first.i - size): ent.end].text
     return "", ent.text
 
 

@@ -502,6 +502,8 @@ def test_a_month_boundary_after_after_or_before_is_the_month_it_opens():
     ("The mayor took office after May 3, 2021.", "The mayor took office on April 28, 2021.", False),
     ("The bridge reopened prior to October 2014.", "The bridge reopened on September 26, 2014.", True),
     ("The museum opened in 2003.", "The museum opened after 2005.", False),  # the sentence's bound, broken
+    ("The novel is set in the years before 1960.", "The novel is set in 1952.", True),  # the bound's word
+    # inside the date
 ])
 def test_a_date_before_or_after_another_is_compared_as_a_bound(claim, evidence, agrees):
     [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "date"]
