@@ -251,12 +251,12 @@ def _counted(ent) -> str:
         cur = next((t.lemma_.lower() for t in ent if not t.like_num and t.lemma_.lower() not in APPROXIMATE
                     and t.lemma_.lower() not in {"million", "billion", "thousand"} | BOUND_WORDS), "money")
         before = ent.doc[ent.start - 1] if ent.start else None
-        if cur == "money" and before is not None and before.is_currency:  # "$ 13,603,289": the sign left out
-            cur = before.text
+        if cur == "money" and before is not None and _currency(before):  # "$ 13,603,289": the sign left out
+            cur = before.text.lower()
         elif cur == "money" and ent.root.dep_ in ("nummod", "quantmod") and ent.root.head.i >= ent.end \
                 and ent.root.head.pos_ == "NOUN":  # "15 million copies", which the recogniser takes for money
             return ent.root.head.lemma_.lower()
-        return {"$": "dollar", "€": "euro", "£": "pound"}.get(cur, cur)
+        return {"$": "dollar", "us$": "dollar", "€": "euro", "£": "pound"}.get(cur, cur)
     tail = [t for t in ent if not t.like_num and t.lemma_.lower() not in APPROXIMATE | {"million", "billion",
                                                                                         "thousand", "-"}]
     if ent.label_ == "QUANTITY" and tail:
@@ -531,13 +531,23 @@ def _elliptical(doc, ent, before) -> bool:
         and verb.lemma_ == theirs.lemma_ and verb.lemma_ not in ("be", "have")
 
 
+CURRENCY_COUNTRIES = {"US", "U.S.", "A", "C", "NZ", "HK", "S"}  # written before a dollar sign: "US $ 1,200"
+
+
+def _currency(token) -> bool:
+    """A currency sign, alone or with its country's letters ("$", "US$", "A$")."""
+    return token.is_currency or (token.text.endswith("$") and token.text[:-1] in CURRENCY_COUNTRIES)
+
+
 def _bound(doc, ent) -> tuple[str, str]:
     """Whether a figure is a floor or a ceiling (:data:`BOUNDS`), read from the words just before its
     first digit or number word, in the entity or before it, and after it ("35 or more"); with the
     figure's text, those words included."""
     first = next((t for t in ent if t.like_num or _fraction_word(t)), ent[0])  # or "half"
-    if first.i > 0 and doc[first.i - 1].is_currency:  # "more than $4 million"
+    if first.i > 0 and _currency(doc[first.i - 1]):  # "more than $4 million", "more than US$1,200"
         first = doc[first.i - 1]
+        if first.i > 0 and doc[first.i - 1].text in CURRENCY_COUNTRIES:  # "more than US $ 1,200"
+            first = doc[first.i - 1]
     start = max(0, first.i - 3)
     words = [t.lower_ for t in doc[start: first.i]]
     for k in range(len(words)):

@@ -517,6 +517,7 @@ def test_a_date_before_or_after_another_is_compared_as_a_bound(claim, evidence, 
     ("The film's rating is lower than 19 percent.", "The film has a rating of 21 percent.", False),
     # a currency sign the recogniser leaves out of the figure is still its unit
     ("The film has grossed less than $ 13,550,000 so far.", "The film has grossed $ 13,603,289 so far.", False),
+    ("The fine came to more than US$1,200.", "The court set the fine at $1,270.", True),  # a sign with its country
     # and a count it takes for money is a count of what it counts
     ("The album sold less than 15 million copies.", "The album has sold over 22 million copies worldwide.", False),
 ])
