@@ -555,11 +555,14 @@ def flags_export(status, fmt, output, workspace):
 
 def eval_cache_option(fn):
     return click.option("--cache", default=None, type=click.Path(file_okay=False),
-                        help="Where evaluation indexes are built and kept (default: ~/.cache/crosscheck/eval).")(fn)
+                        help="Where evaluation indexes are built and kept (default: $XDG_CACHE_HOME/crosscheck/eval, "
+                             "else ~/.cache/crosscheck/eval).")(fn)
 
 
 def eval_cache(cache) -> Path:
-    return Path(cache).expanduser() if cache else Path.home() / ".cache" / "crosscheck" / "eval"
+    from index.settings import cache_dir
+
+    return Path(cache).expanduser() if cache else cache_dir() / "eval"
 
 
 @cli.command("eval-nli")

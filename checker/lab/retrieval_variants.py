@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from checker.lab import retrieval as questions_lab
+from index.settings import cache_dir
 from index.workspace import CONTEXT_WEIGHT, DENSE_WEIGHT, Workspace, embedding_text, fuse
 
 DEPTH = 50
@@ -123,7 +124,7 @@ def main(argv=None) -> None:
             from checker.lab import datasets as ds
             from checker.lab.evaluate import _doc_map, scifact_workspace
 
-            ws = scifact_workspace(Path.home() / ".cache" / "crosscheck" / "eval" / "scifact")
+            ws = scifact_workspace(cache_dir() / "eval" / "scifact")
             # no NLI re-rank: 45k passages' worth of claims is slow on CPU
             variants = Variants(ws, window=not args.no_window)
             docs = _doc_map(ws)
