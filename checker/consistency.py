@@ -579,6 +579,8 @@ class DateParts:
     at: tuple = ()  # a bounded date's (year, month, day) as said, as far as it is said
 
 
+# Words that open a period rather than a length of time: "over the past decade" is when, not "more than a decade".
+PERIOD_WORDS = {"the", "this", "that", "these", "those", "its", "their", "past", "last", "next", "coming", "recent"}
 # Words that make a date a bound: what happened "before 1999" happened in 1998 or earlier.
 DATE_BOUNDS = {"before": "<", "prior to": "<", "earlier than": "<", "after": ">", "later than": ">"}
 
@@ -604,7 +606,8 @@ def dates(doc) -> list[DateParts]:
         days = days_high = None
         if unit and year is None and month is None and weekday is None:
             count = _number(ent.text.lower().replace(unit, " "))
-            if count is not None or all(t.lemma_.lower() in ONE_SPAN | {unit} for t in ent):
+            plural = any(t.lemma_.lower() == unit and t.tag_ == "NNS" for t in ent)  # "for decades": how long, unsaid
+            if count is not None or (all(t.lemma_.lower() in ONE_SPAN | {unit} for t in ent) and not plural):
                 days = (count if count is not None else 1) * DAYS_PER[unit]  # not "this year", "full-year"
             found = _RANGE.search(ent.text)
             if count and found and " and " not in found.group():  # "2-3 weeks", "two to three weeks" (digits)
@@ -616,8 +619,8 @@ def dates(doc) -> list[DateParts]:
             at = (year, month, day if month else None) if bound else ()
             if not bound and ent.start and doc[ent.start - 1].lower_ in ("until", "till"):
                 bound = "until"  # an end, compared as the date it is, but as a bound's end by a bound
-        elif days is not None:  # a duration: "less than 21 years", "more than two weeks"
-            bound, text = _bound(doc, ent)
+        elif days is not None and ent[0].lower_ not in PERIOD_WORDS:  # a duration: "less than 21 years", "more
+            bound, text = _bound(doc, ent)  # than two weeks"; not "over the past decade", a period
         if month and day:
             before = words[0] if words[0] in ("after", "before") else doc[ent.start - 1].lower_ if ent.start else ""
             year, month, day = _boundary(before, year, month, day)

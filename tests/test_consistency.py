@@ -556,6 +556,15 @@ def test_adjectives_that_say_which_thing_are_not_opposite_words():
             if c.kind == "opposite"] == []
 
 
+def test_a_period_or_a_plural_span_is_not_a_bound_or_a_length():
+    # "over the past decade" says when, not "more than a decade"; "for decades" says no length at all
+    [d] = [c for c in compare("The ice has thinned over the past 30 years.", "The ice has thinned over the past decade.")
+           if c.kind == "duration"]
+    assert not d.agrees and "the past decade" in d.explanation
+    assert [c for c in compare("The ice has thinned over the past 30 years.", "The ice has thinned for decades.")
+            if c.kind == "duration"] == []
+
+
 def test_a_date_within_a_bound_that_the_sentence_gives_is_not_compared():
     # "after 2005" allows 2007, but does not say it: neither agrees nor differs
     assert [c for c in compare("The museum opened in 2007.", "The museum opened after 2005.") if c.kind == "date"] == []
