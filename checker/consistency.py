@@ -621,9 +621,8 @@ def dates(doc) -> list[DateParts]:
                 bound = "until"  # an end, compared as the date it is, but as a bound's end by a bound
         elif days is not None and ent[0].lower_ not in PERIOD_WORDS:  # a duration: "less than 21 years", "more
             bound, text = _bound(doc, ent)  # than two weeks"; not "over the past decade", a period
-        if month and day:
-            before = words[0] if words[0] in ("after", "before") else doc[ent.start - 1].lower_ if ent.start else ""
-            year, month, day = _boundary(before, year, month, day)
+        if month and day:  # (the bound read above: "after 31 December" opens January)
+            year, month, day = _boundary({"<": "before", ">": "after"}.get(bound, ""), year, month, day)
         if any(v is not None for v in (year, month, weekday, days)):
             out.append(DateParts(year, month, day, weekday, days, text, unit if days else "", days_high, bound, at))
     return out
@@ -637,6 +636,12 @@ def _date_bound(doc, ent) -> tuple[str, str]:
         if first.i - size >= 0 and (words := " ".join(t.lower_ for t in doc[first.i - size: first.i])) in DATE_BOUNDS:
             return DATE_BOUNDS[words], doc[min(ent.start, first.i - size): ent.end].text
     return "", ent.text
+
+
+def _keys(bounded: DateParts, date: DateParts) -> tuple[tuple, tuple]:
+    """A bounded date's (year, month, day) and another date's, or their (month, day) if the bound has no year."""
+    key = (date.year, date.month, date.day if date.month else None)
+    return (bounded.at, key) if bounded.at[0] is not None else (bounded.at[1:], key[1:])
 
 
 def _within_bound(bounded: DateParts, date: DateParts) -> bool | None:
@@ -1919,12 +1924,6 @@ def _names_month(doc, month: int) -> bool:
 
 DURATION_TOLERANCE = 0.08  # between months or years and another unit: 24 weeks is six months
 CALENDAR_UNITS = {"month", "year", "decade", "century"}  # no fixed number of days or weeks
-
-
-def _keys(bounded: DateParts, date: DateParts) -> tuple[tuple, tuple]:
-    """A bounded date's (year, month, day) and another date's, or their (month, day) if the bound has no year."""
-    key = (date.year, date.month, date.day if date.month else None)
-    return (bounded.at, key) if bounded.at[0] is not None else (bounded.at[1:], key[1:])
 
 
 def _bounded_date(d: DateParts, theirs: list[DateParts], who: str) -> Check | None:
