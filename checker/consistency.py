@@ -577,6 +577,7 @@ class DateParts:
     bound: str = ""  # "<" or ">": a date before or after the one said ("before 1999"), a duration under or over
     # it ("less than 21 years"; "<=" and ">=" too, as :data:`BOUNDS`); "until": a date something lasts until
     at: tuple = ()  # a bounded date's (year, month, day) as said, as far as it is said
+    of: str = ""  # the noun a date describes, by lemma ("a 2013 study": study), or "" for the time of a clause
 
 
 # Words that open a period rather than a length of time: "over the past decade" is when, not "more than a decade".
@@ -624,8 +625,35 @@ def dates(doc) -> list[DateParts]:
         if month and day:  # (the bound read above: "after 31 December" opens January)
             year, month, day = _boundary({"<": "before", ">": "after"}.get(bound, ""), year, month, day)
         if any(v is not None for v in (year, month, weekday, days)):
-            out.append(DateParts(year, month, day, weekday, days, text, unit if days else "", days_high, bound, at))
+            out.append(DateParts(year, month, day, weekday, days, text, unit if days else "", days_high, bound, at,
+                                 _dates_a_thing(ent)))
     return out
+
+
+def _dates_a_thing(ent) -> str:
+    """The noun a date hangs on, over any preposition ("a 2013 study", "the report of 1995": study, report), by
+    lemma; "" for a date that says when a clause happened ("published in 2017", "in 2013, a study found")."""
+    head = ent.root.head
+    while head.pos_ in ("ADP", "SCONJ") and head.head.i != head.i:
+        head = head.head
+    if head.i in range(ent.start, ent.end) or head.pos_ not in ("NOUN", "PROPN"):
+        return ""
+    return head.lemma_.lower()
+
+
+def _same_thing(mine: DateParts, theirs: DateParts, claim_doc, evidence_doc) -> bool:
+    """Whether two dates can be of one thing: both say when their clause happened, or the thing one dates
+    is named on the other side ("the 2023 talks" against "talks were held in 2025"). "papers published in
+    2017" and "a 2013 study" date two things: their years are not compared."""
+    def names(doc, noun):
+        return any(same_word(t.lemma_.lower(), noun) for t in doc)
+    if mine.of and theirs.of:
+        return same_word(mine.of, theirs.of)
+    if theirs.of:
+        return names(claim_doc, theirs.of)
+    if mine.of:
+        return names(evidence_doc, mine.of)
+    return True
 
 
 def _date_bound(doc, ent) -> tuple[str, str]:
@@ -2081,6 +2109,10 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
                 others.sort(key=lambda x: abs(math.log(max(x.days, 1e-9) / mine)))
             same = next((x for x in others if (_same_duration(d, x) if attr == "days"
                                                else abs(getattr(x, attr) - mine) < 1e-6)), None)
+            if same is None and attr in ("year", "month"):  # a differing date only of the claim's thing
+                others = [x for x in others if _same_thing(d, x, c, e)]
+                if not others:
+                    continue
             if attr == "month" and same is None and _names_month(e, mine):
                 continue  # "as late as April 7 and May 21", where the recogniser found only May 21
             if attr == "month" and same is not None and d.day and same.day and d.day != same.day:

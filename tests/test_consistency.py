@@ -571,6 +571,21 @@ def test_a_date_within_a_bound_that_the_sentence_gives_is_not_compared():
     assert of_kind("date", "The bridge reopened before June 2014.", "The bridge reopened in 2014.") == []
 
 
+@pytest.mark.parametrize("claim, evidence, compared", [
+    # a year that dates another thing ("a 2019 survey") is not the year of what the claim dates
+    ("The harbour trust was founded in 2011.", "A 2019 survey by the harbour trust counted 40 moorings.", False),
+    ("The bridge was finished in 1998.", "A report of 2004 found cracks in the bridge.", False),
+    # it is when the claim names that thing, or both say when their clause happened
+    ("The harbour trust published its survey in 2017.", "A 2019 survey by the harbour trust counted 40 moorings.", True),
+    ("The 2023 regatta drew record crowds.", "The regatta was held in 2024 and drew record crowds.", True),
+    ("The bridge was finished in 1998.", "In 2001 the bridge was finished.", True),
+])
+def test_a_year_is_compared_only_with_a_year_of_the_same_thing(claim, evidence, compared):
+    found = of_kind("date", claim, evidence)
+    assert bool(found) is compared, found
+    assert all(not d.agrees for d in found)
+
+
 def test_rejecting_a_thing_does_not_say_it_is_not_there_but_stopping_it_does():
     # a refusal or rejection negates what it governs as a clause ("denied that it plans"), not a thing:
     # the rejected offer was made; production that stopped is no production
