@@ -1459,7 +1459,7 @@ def _misread_verb(token):
         return None
     if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in token.sent if t.i != token.i):
         return None  # a finite verb elsewhere: the adjective reading may well be right
-    return root if root.i < token.i and token.head is not root else None
+    return root if root.i < token.i and token.head.i != root.i else None
 
 
 def changes(doc) -> list[Change]:
