@@ -578,10 +578,16 @@ class DateParts:
     # it ("less than 21 years"; "<=" and ">=" too, as :data:`BOUNDS`); "until": a date something lasts until
     at: tuple = ()  # a bounded date's (year, month, day) as said, as far as it is said
     of: str = ""  # the noun a date describes, by lemma ("a 2013 study": study), or "" for the time of a clause
+    year_high: int | None = None  # the last year of a span of years ("the 1950s", "from 1940 to 1976"); ``year``
+    # is its first
 
 
 # Words that open a period rather than a length of time: "over the past decade" is when, not "more than a decade".
 PERIOD_WORDS = {"the", "this", "that", "these", "those", "its", "their", "past", "last", "next", "coming", "recent"}
+# A decade: "the 1950s", "the mid-1960s" (its first year).
+_DECADE = re.compile(r"(?:^|-)(\d{3}0)s$")
+# Words between the two years of a span: "from 1940 to 1976", "between 1991 and 2011", "2009-2010".
+YEAR_SPAN_WORDS = RANGE_WORDS | {"through", "until", "till"}
 # Words that make a date a bound: what happened "before 1999" happened in 1998 or earlier.
 DATE_BOUNDS = {"before": "<", "prior to": "<", "earlier than": "<", "after": ">", "later than": ">"}
 
@@ -600,6 +606,9 @@ def dates(doc) -> list[DateParts]:
         year = next((int(t.text) for t in ent if t.shape_ == "dddd" and 1000 <= int(t.text) <= 2100
                      and not (t.i + 1 < ent.end and t.nbor().lemma_.lower() in DAYS_PER)), None)  # not "1500 days"
         month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
+        year_high, spanned = _year_span(ent, year) if month is None else (None, ent.text)
+        if month is None and (decade := _decade(ent)) is not None:
+            year, year_high = decade, decade + 9
         weekday = next((WEEKDAYS.index(w.rstrip("s")) for w in words if w.rstrip("s") in WEEKDAYS), None)
         day = next((int(t.text) for t in ent if t.shape_ in ("d", "dd") and 1 <= int(t.text) <= 31), None) \
             if month else None
@@ -614,10 +623,12 @@ def dates(doc) -> list[DateParts]:
             if count and found and " and " not in found.group():  # "2-3 weeks", "two to three weeks" (digits)
                 low, high = _ends(found)
                 days_high = days * high / low if low is not None else None
-        bound, text, at = "", ent.text, ()
+        bound, text, at = "", spanned, ()
         if days is None and (year is not None or (month and day)):  # "before 1999", "after July 19, 2019",
-            bound, text = _date_bound(doc, ent)  # "before March 22"
-            at = (year, month, day if month else None) if bound else ()
+            bound, bounded = _date_bound(doc, ent)  # "before March 22"
+            text = bounded if bound else spanned
+            at = ((year_high if bound == ">" and year_high else year), month, day if month else None) if bound else ()
+            year_high = None if bound else year_high  # "after the 1950s": from 1960
             if not bound and ent.start and doc[ent.start - 1].lower_ in ("until", "till"):
                 bound = "until"  # an end, compared as the date it is, but as a bound's end by a bound
         elif days is not None and ent[0].lower_ not in PERIOD_WORDS:  # a duration: "less than 21 years", "more
@@ -626,8 +637,45 @@ def dates(doc) -> list[DateParts]:
             year, month, day = _boundary({"<": "before", ">": "after"}.get(bound, ""), year, month, day)
         if any(v is not None for v in (year, month, weekday, days)):
             out.append(DateParts(year, month, day, weekday, days, text, unit if days else "", days_high, bound, at,
-                                 _dates_a_thing(ent)))
+                                 _dates_a_thing(ent), year_high))
     return out
+
+
+def _decade(ent) -> int | None:
+    """The first year of a decade the date is ("the 1950s", "the mid-1960s", "the 1960 's"), or None."""
+    for t in ent:
+        if found := _DECADE.search(t.lower_):
+            return int(found.group(1))
+        if t.shape_ == "dddd" and t.text.endswith("0") and t.i + 1 < len(t.doc) and t.nbor().lower_ in ("'s", "s"):
+            return int(t.text)
+    return None
+
+
+def _year_span(ent, first: int | None) -> tuple[int | None, str]:
+    """The last year of a span the date gives as two years with a word between ("from 1940 to 1976",
+    "2009-2010"), or None; with the date's text, a last year the recogniser left out of it included."""
+    doc, text = ent.doc, ent.text
+    years = [t for t in ent if t.shape_ == "dddd" and 1000 <= int(t.text) <= 2100]
+    if len(years) == 1 and years[0].i == ent.end - 1 and ent.end + 1 < len(doc):  # "from 1990 to 2004": 1990 alone
+        years.append(doc[ent.end + 1])
+        text = doc[ent.start: ent.end + 2].text
+    if first is None or len(years) != 2 or years[1].shape_ != "dddd" or not first < int(years[1].text) <= 2100:
+        return None, ent.text
+    between = doc[years[0].i + 1: years[1].i]
+    opened = years[0].i > 0 and doc[years[0].i - 1].lower_ == "between"  # "in 1987 and 2004" are two years
+    if len(between) == 1 and between[0].lower_ in YEAR_SPAN_WORDS and (between[0].lower_ != "and" or opened):
+        return int(years[1].text), text
+    return None, ent.text
+
+
+def _years(mine: DateParts, theirs: DateParts) -> bool | None:
+    """Whether a date's years fall within the claim's (True: "1962" in "the 1960s", "1955" in 1955), fall
+    outside them (False), or neither (None: "the 1950s" say no more than that of a claim's "1955")."""
+    low, high = mine.year, mine.year_high or mine.year
+    their_low, their_high = theirs.year, theirs.year_high or theirs.year
+    if low <= their_low and their_high <= high:
+        return True
+    return False if their_high < low or high < their_low else None
 
 
 def _dates_a_thing(ent) -> str:
@@ -2092,7 +2140,8 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
     theirs_d = read_e.dates
     for d in read_c.dates:
         if d.at:  # "before 1999": against the sentence's dates in a year (or of a month's day) that are not bounds
-            said = [x for x in theirs_d if x.days is None and not x.at and (x.year if d.at[0] else x.month) is not None]
+            said = [x for x in theirs_d if x.days is None and not x.at and x.year_high is None
+                    and (x.year if d.at[0] else x.month) is not None]
             if check := _bounded_date(d, said, who):
                 found.append(check)
             continue
@@ -2107,7 +2156,13 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
                 continue
             if attr == "days" and mine > 0:  # shown against the duration nearest in scale: hours with hours
                 others.sort(key=lambda x: abs(math.log(max(x.days, 1e-9) / mine)))
-            same = next((x for x in others if (_same_duration(d, x) if attr == "days"
+            if attr == "year":  # spans of years: those that neither fall within nor outside the claim's are not
+                # compared, nor one of another thing (a year of 1940-1976 is likely to fall in it by chance)
+                others = [x for x in others if _years(d, x) is not None
+                          and (not (d.year_high or x.year_high) or _same_thing(d, x, c, e))]
+                if not others:
+                    continue
+            same = next((x for x in others if (_same_duration(d, x) if attr == "days" else _years(d, x) if attr == "year"
                                                else abs(getattr(x, attr) - mine) < 1e-6)), None)
             if same is None and attr in ("year", "month"):  # a differing date only of the claim's thing
                 others = [x for x in others if _same_thing(d, x, c, e)]
@@ -2124,7 +2179,8 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             else:
                 parts.append(Check(kind, False, d.text, others[0].text,
                                    f"the {what} differs: claim says {d.text}; {who} says {others[0].text}"))
-        if d.year is not None and d.days is None and not any(x.year is not None and not x.at for x in theirs_d):
+        if d.year is not None and d.year_high is None and d.days is None \
+                and not any(x.year is not None and not x.at for x in theirs_d):
             outside = next((x for x in theirs_d if x.at and x.year is not None and _within_bound(x, d) is False), None)
             if outside is not None:  # "in 2003" against "after 2005"
                 parts.append(Check("date", False, d.text, outside.text,

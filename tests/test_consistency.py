@@ -586,6 +586,28 @@ def test_a_year_is_compared_only_with_a_year_of_the_same_thing(claim, evidence, 
     assert all(not d.agrees for d in found)
 
 
+@pytest.mark.parametrize("claim, evidence, agrees", [
+    # a decade and a span of years are the years they cover
+    ("The lighthouse was built in the 1950s.", "The lighthouse was built in 1962.", False),
+    ("The lighthouse was built in the 1960s.", "The lighthouse was built in 1962.", True),
+    ("The lighthouse was built in 1972.", "The lighthouse was built in the 1960s.", False),
+    ("Catches fell every year from 1990 to 2004.", "Catches fell in 1997.", True),
+    ("The mill closed in 1983.", "The mill was run by the family from 1940 to 1976.", False),
+    ("Fares were frozen between 2009 and 2012.", "Fares were frozen in 2014.", False),
+    ("The pier was rebuilt in the 1980's.", "The pier was rebuilt in 1986.", True),
+    # two years with "and" are a span only after "between"
+    ("The two mills closed in 1995.", "The two mills closed in 1987 and 2004, respectively.", False),
+])
+def test_decades_and_spans_of_years_are_compared_by_the_years_they_cover(claim, evidence, agrees):
+    [d] = of_kind("date", claim, evidence)
+    assert d.agrees is agrees
+
+
+def test_a_span_that_holds_the_claims_year_neither_agrees_nor_differs():
+    # "in the 1960s" allows 1962 but does not say it
+    assert of_kind("date", "The lighthouse was built in 1962.", "The lighthouse was built in the 1960s.") == []
+
+
 def test_rejecting_a_thing_does_not_say_it_is_not_there_but_stopping_it_does():
     # a refusal or rejection negates what it governs as a clause ("denied that it plans"), not a thing:
     # the rejected offer was made; production that stopped is no production
