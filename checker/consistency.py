@@ -575,7 +575,8 @@ class DateParts:
     unit: str = ""  # the duration's unit as counted ("week", "month"; "hour" for spans of hours and minutes)
     days_high: float | None = None  # the top of a range of durations ("2-3 weeks"); ``days`` is its bottom
     bound: str = ""  # "<" or ">": a date before or after the one said ("before 1999"), a duration under or over
-    # it ("less than 21 years"; "<=" and ">=" too, as :data:`BOUNDS`); "until": a date something lasts until
+    # it ("less than 21 years"; "<=" and ">=" too, as :data:`BOUNDS`; "within three years" is "<="); "until": a
+    # date something lasts until; "ago": a duration that says when ("10,000 years ago"), not how long
     at: tuple = ()  # a bounded date's (year, month, day) as said, as far as it is said
     of: str = ""  # the noun a date describes, by lemma ("a 2013 study": study), or "" for the time of a clause
     year_high: int | None = None  # the last year of a span of years ("the 1950s", "from 1940 to 1976"); ``year``
@@ -631,6 +632,10 @@ def dates(doc) -> list[DateParts]:
             year_high = None if bound else year_high  # "after the 1950s": from 1960
             if not bound and ent.start and doc[ent.start - 1].lower_ in ("until", "till"):
                 bound = "until"  # an end, compared as the date it is, but as a bound's end by a bound
+        elif days is not None and any(t.lower_ == "ago" for t in doc[ent.start: ent.end + 1]):
+            bound = "ago"  # "10 thousand years ago" is when, not how long: compared with another "ago" alone
+        elif days is not None and ent.start and doc[ent.start - 1].lower_ == "within":  # "within three years",
+            bound, text = "<=", doc[ent.start - 1: ent.end].text  # "within the past 50 years": at most that long ago
         elif days is not None and ent[0].lower_ not in PERIOD_WORDS:  # a duration: "less than 21 years", "more
             bound, text = _bound(doc, ent)  # than two weeks"; not "over the past decade", a period
         if month and day:  # (the bound read above: "after 31 December" opens January)
@@ -2154,6 +2159,10 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
                       and not (x.at and x.year is not None and attr != "days")]  # a bound in a year: below
             if not others:
                 continue
+            if attr == "days":  # a time ago against a time ago, a length against a length
+                others = [x for x in others if (x.bound == "ago") == (d.bound == "ago")]
+                if not others:
+                    continue
             if attr == "days" and mine > 0:  # shown against the duration nearest in scale: hours with hours
                 others.sort(key=lambda x: abs(math.log(max(x.days, 1e-9) / mine)))
             if attr == "year":  # spans of years: those that neither fall within nor outside the claim's are not

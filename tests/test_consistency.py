@@ -533,6 +533,9 @@ def test_a_date_before_or_after_another_is_compared_as_a_bound(claim, evidence, 
     ("duration", "The couple were married for more than 21 years.", "They divorced after 19 years of marriage.", False),
     ("duration", "The strike lasted more than two weeks.", "The strike lasted 30 days.", True),
     ("duration", "The strike lasted at most ten days.", "The strike lasted three weeks.", False),
+    # "within" a length is at most that long
+    ("duration", "The new tram line will open in two years.", "The new tram line will open within three years.", True),
+    ("duration", "The new tram line will open in four years.", "The new tram line will open within three years.", False),
     # a decade and a span of years are the years they cover
     ("date", "The lighthouse was built in the 1950s.", "The lighthouse was built in 1962.", False),
     ("date", "The lighthouse was built in the 1960s.", "The lighthouse was built in 1962.", True),
@@ -565,6 +568,13 @@ def test_adjectives_wordnet_gives_as_antonyms_are_opposite_words(claim, evidence
 def test_adjectives_that_say_which_thing_are_not_opposite_words():
     # WordNet gives new / old as antonyms, but a new plant and the old one are two plants
     assert of_kind("opposite", "The company opened a new plant in Ohio.", "The company closed its old plant in Ohio.") == []
+
+
+def test_a_time_ago_is_compared_only_with_another_time_ago():
+    # "10,000 years ago" says when, not how long: it is no length for "lasted five years" to differ from
+    assert of_kind("duration", "The drought lasted five years.", "The valley was first farmed 10,000 years ago.") == []
+    [d] = of_kind("duration", "The valley was first farmed 5,000 years ago.", "The valley was first farmed 10,000 years ago.")
+    assert not d.agrees
 
 
 def test_a_period_or_a_plural_span_is_not_a_bound_or_a_length():
