@@ -2186,6 +2186,7 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             if same is not None:
                 parts.append(Check(kind, True, d.text, same.text, f"claim says {d.text}; {who} says {same.text}"))
             else:
+                what = "time" if d.bound == "ago" else what  # "5,000 years ago" against "10,000 years ago"
                 parts.append(Check(kind, False, d.text, others[0].text,
                                    f"the {what} differs: claim says {d.text}; {who} says {others[0].text}"))
         if d.year is not None and d.year_high is None and d.days is None \
