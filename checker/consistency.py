@@ -709,6 +709,23 @@ def _same_thing(mine: DateParts, theirs: DateParts, claim_doc, evidence_doc) -> 
     return True
 
 
+def _comparable(attr: str, mine: DateParts, theirs: DateParts, claim_doc, evidence_doc) -> bool:
+    """Whether a date of the sentence's is compared with the claim's by ``attr`` ("year", "month", "weekday",
+    "days"): it says it; a time ago only with a time ago, a length with a length; a bound in a year not here
+    (as a bound, after); of spans of years, one that falls within or outside the claim's (not one that only
+    holds it), and of one thing (a year of 1940-1976 is likely to fall in it by chance)."""
+    if getattr(theirs, attr) is None:
+        return False
+    if attr == "days":
+        return (theirs.bound == "ago") == (mine.bound == "ago")
+    if theirs.at and theirs.year is not None:
+        return False
+    if attr == "year":
+        return _years(mine, theirs) is not None and (not (mine.year_high or theirs.year_high)
+                                                     or _same_thing(mine, theirs, claim_doc, evidence_doc))
+    return True
+
+
 def _date_bound(doc, ent) -> tuple[str, str]:
     """Whether a date (a year, or a month's day) is a bound (:data:`DATE_BOUNDS`: "before 1999", "after July 19, 2019"), read
     from the words that open it or come just before it; with its text, those words included."""
@@ -2155,22 +2172,11 @@ def compare(claim: str, evidence: str, source: str = "", around: str = "") -> li
             mine = getattr(d, attr)
             if mine is None:
                 continue
-            others = [x for x in theirs_d if getattr(x, attr) is not None
-                      and not (x.at and x.year is not None and attr != "days")]  # a bound in a year: below
+            others = [x for x in theirs_d if _comparable(attr, d, x, c, e)]
             if not others:
                 continue
-            if attr == "days":  # a time ago against a time ago, a length against a length
-                others = [x for x in others if (x.bound == "ago") == (d.bound == "ago")]
-                if not others:
-                    continue
             if attr == "days" and mine > 0:  # shown against the duration nearest in scale: hours with hours
                 others.sort(key=lambda x: abs(math.log(max(x.days, 1e-9) / mine)))
-            if attr == "year":  # spans of years: those that neither fall within nor outside the claim's are not
-                # compared, nor one of another thing (a year of 1940-1976 is likely to fall in it by chance)
-                others = [x for x in others if _years(d, x) is not None
-                          and (not (d.year_high or x.year_high) or _same_thing(d, x, c, e))]
-                if not others:
-                    continue
             same = next((x for x in others if (_same_duration(d, x) if attr == "days" else _years(d, x) if attr == "year"
                                                else abs(getattr(x, attr) - mine) < 1e-6)), None)
             if same is None and attr in ("year", "month"):  # a differing date only of the claim's thing
